@@ -1,0 +1,21 @@
+package io.tributary.pipelines;
+
+import org.apache.beam.sdk.Pipeline;
+
+/**
+ * One step of a pipeline: builds its Beam graph, then publishes (or discards) what it staged once
+ * the runner reports the outcome. Keeping publication outside the graph is what lets a failed run
+ * leave the previous outputs intact on every runner.
+ */
+public interface PipelineStep {
+  /** Short name, also the metrics namespace of the step's counters. */
+  String name();
+
+  void expand(Pipeline pipeline);
+
+  /** Called after the pipeline finished successfully. */
+  default void commit() {}
+
+  /** Called after the pipeline failed or was cancelled. */
+  default void abort() {}
+}

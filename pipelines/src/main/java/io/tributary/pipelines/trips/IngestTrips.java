@@ -1,0 +1,67 @@
+package io.tributary.pipelines.trips;
+
+import io.tributary.pipelines.Lake;
+import io.tributary.pipelines.PipelineStep;
+import io.tributary.schemas.TripSchemas;
+import io.tributary.transforms.deadletter.ParseWithDeadLetters;
+import io.tributary.transforms.deadletter.WriteDeadLetters;
+import io.tributary.transforms.io.ReadSourceLines;
+import io.tributary.transforms.io.SourceLine;
+import io.tributary.transforms.lake.PartitionPath;
+import io.tributary.transforms.lake.WriteParquetPartitions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Step 1, ingest: CSV files or the JDBC trips table, parsed strictly; good rows appended to
+ * {@code raw/trips/ingestion_date=D/} with this run's ingestion id and timestamp, rejected rows to
+ * {@code deadletter/trips/ingestion_date=D/}. Appending is safe to repeat: {@link TransformTrips}
+ * keeps one copy of each trip.
+ */
+public final class IngestTrips implements PipelineStep {
+  public static final String NAME = "ingest";
+
+  private final TripsOptions options;
+  private final long ingestionMillis;
+
+  public IngestTrips(TripsOptions options) {
+    this(options, System.currentTimeMillis());
+  }
+
+  IngestTrips(TripsOptions options, long ingestionMillis) {
+    this.options = options;
+    this.ingestionMillis = ingestionMillis;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void expand(Pipeline pipeline) {
+    String source = options.getSource();
+    if (source == null || source.isBlank()) {
+      throw new IllegalArgumentException("ingest needs --source=FILE.csv (glob, local or s3://) or --source=jdbc:TABLE");
+    }
+    String ingestionId = Lake.runId(options);
+    String date = TripParser.ingestionDate(ingestionMillis);
+    TripsLake lake = new TripsLake(options);
+
+    PCollection<SourceLine> lines = source.startsWith("jdbc:")
+        ? pipeline.apply("ReadTable", new ReadTripsTable(Lake.jdbcUrl(options),
+            source.substring("jdbc:".length()), options.getJdbcPartitions()))
+        : pipeline.apply("ReadCsv", ReadSourceLines.from(source).withHeader(TripParser.HEADER));
+
+    PCollectionTuple parsed = lines.apply("Parse",
+        ParseWithDeadLetters.of(NAME, TripSchemas.RAW_TRIP, new TripParser(ingestionId, ingestionMillis)));
+
+    String partition = PartitionPath.segment("ingestion_date", date);
+    parsed.get(ParseWithDeadLetters.PARSED)
+        .apply("WriteRaw", WriteParquetPartitions.to(NAME, lake.raw, ingestionId, row -> partition)
+            .withShardsPerPartition(0));
+    parsed.get(ParseWithDeadLetters.DEAD_LETTERS)
+        .apply("WriteDeadLetters", WriteDeadLetters.to(lake.deadLetters + "/" + partition, ingestionId));
+  }
+}

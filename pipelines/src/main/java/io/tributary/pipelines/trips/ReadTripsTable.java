@@ -1,0 +1,74 @@
+package io.tributary.pipelines.trips;
+
+import io.tributary.transforms.io.CsvFields;
+import io.tributary.transforms.io.SourceLine;
+import io.tributary.transforms.jdbc.JdbcUrls;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.TimeZone;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * Reads the JDBC {@code trips} table in parallel id ranges and renders each row as a line of the
+ * challenge CSV format, so database rows go through the same strict parser and dead-letter path as
+ * files ({@code source = jdbc:TABLE}, {@code line = id}).
+ */
+final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
+  private final String url;
+  private final String table;
+  private final int partitions;
+
+  ReadTripsTable(String url, String table, int partitions) {
+    this.url = url;
+    this.table = table;
+    this.partitions = partitions;
+  }
+
+  @Override
+  public PCollection<SourceLine> expand(PBegin input) {
+    long[] bounds = idBounds();
+    if (bounds == null) {
+      return input.apply("EmptyTable", Create.empty(TypeDescriptor.of(SourceLine.class)));
+    }
+    String source = "jdbc:" + table;
+    return input.apply(
+        JdbcIO.<SourceLine>readWithPartitions()
+            .withDataSourceConfiguration(JdbcUrls.dataSource(url))
+            .withTable("(SELECT id, region, origin_coord, destination_coord, datetime, datasource FROM "
+                + table + ") t")
+            .withPartitionColumn("id")
+            .withLowerBound(bounds[0])
+            .withUpperBound(bounds[1] + 1)
+            .withNumPartitions(partitions)
+            .withRowMapper(rs -> SourceLine.of(source, rs.getLong("id"), render(rs))));
+  }
+
+  private long[] idBounds() {
+    try (Connection c = JdbcUrls.connect(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id), COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(3) == 0 ? null : new long[] {rs.getLong(1), rs.getLong(2)};
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read table '" + table + "' at " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String render(ResultSet rs) throws SQLException {
+    Timestamp datetime = rs.getTimestamp("datetime", Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+    String when = datetime == null ? "" : TripParser.DATETIME.format(
+        datetime.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDateTime());
+    return CsvFields.join(Arrays.asList(rs.getString("region"), rs.getString("origin_coord"),
+        rs.getString("destination_coord"), when, rs.getString("datasource")));
+  }
+}

@@ -1,0 +1,97 @@
+package io.tributary.runners;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.pipelines.trips.BoundingBox;
+import io.tributary.pipelines.trips.TripsOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Options every pipeline command shares. Anything picocli does not recognise ({@code --name=value})
+ * is handed to Beam's PipelineOptions, so Beam users keep {@code --parallelism=2},
+ * {@code --sparkMaster=...}, {@code --endpoint=...} and friends; Beam rejects unknown names clearly.
+ */
+public abstract class BeamCommand {
+  @Option(names = "--runner", description = "direct, spark or flink (default: config runner, else spark: measured fastest here)",
+      defaultValue = "")
+  String runner;
+
+  @Option(names = "--lake", description = "Lake root: local folder or s3://bucket/prefix (default: config, else ./lake)")
+  String lake;
+
+  @Option(names = "--jdbc-url", description = "JDBC URL (default: config, else an H2 file database inside the lake)")
+  String jdbcUrl;
+
+  @Option(names = "--env", defaultValue = "local", description = "Reads config/<env>.yaml (local, dev, stage, prod); default ${DEFAULT-VALUE}")
+  String env;
+
+  @Option(names = "--config-dir", description = "Folder holding <env>.yaml (default ./config, else $TRIBUTARY_HOME/config)")
+  String configDir;
+
+  @Unmatched
+  List<String> beamArgs = new ArrayList<>();
+
+  private EnvConfig config;
+
+  EnvConfig config() {
+    if (config == null) {
+      config = EnvConfig.load(env, configDir);
+    }
+    return config;
+  }
+
+  RunnerChoice runnerChoice() {
+    String name = runner == null || runner.isBlank() ? config().get("runner") : runner;
+    return RunnerChoice.parse(name);
+  }
+
+  /** Options for a trips step: runner defaults, then config, then flags, then Beam pass-through. */
+  TripsOptions tripsOptions(Map<String, String> stepArgs) {
+    EnvConfig cfg = config();
+    Map<String, String> args = new LinkedHashMap<>(runnerChoice().defaults());
+    putIfSet(args, "lake", lake != null ? lake : cfg.get("lake"));
+    putIfSet(args, "jdbcUrl", jdbcUrl != null ? jdbcUrl : cfg.get("jdbcUrl"));
+    putIfSet(args, "source", cfg.get("trips.source"));
+    putIfSet(args, "routesK", cfg.get("trips.routes.k"));
+    putIfSet(args, "routesSeed", cfg.get("trips.routes.seed"));
+    putIfSet(args, "routesSampleSize", cfg.get("trips.routes.sampleSize"));
+    putIfSet(args, "boundingBoxSource", cfg.get("trips.boundingBoxSource"));
+    putIfSet(args, "boundingBoxes", boxesSpec(cfg.node("trips.boundingBoxes")));
+    stepArgs.forEach((k, v) -> putIfSet(args, k, v));
+    List<String> raw = new ArrayList<>();
+    for (String arg : beamArgs) {
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 2) {
+        args.put(arg.substring(2, eq), arg.substring(eq + 1));
+      } else {
+        raw.add(arg);
+      }
+    }
+    args.forEach((k, v) -> raw.add("--" + k + "=" + v));
+    PipelineOptionsFactory.register(TripsOptions.class);
+    return PipelineOptionsFactory.fromArgs(raw.toArray(new String[0])).withValidation().as(TripsOptions.class);
+  }
+
+  static String boxesSpec(JsonNode boxes) {
+    if (boxes == null || !boxes.isArray()) {
+      return null;
+    }
+    List<String> specs = new ArrayList<>();
+    for (JsonNode b : boxes) {
+      specs.add(new BoundingBox(b.path("id").asLong(), b.path("x_min").asDouble(), b.path("y_min").asDouble(),
+          b.path("x_max").asDouble(), b.path("y_max").asDouble()).spec());
+    }
+    return String.join(";", specs);
+  }
+
+  private static void putIfSet(Map<String, String> args, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      args.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.tributary.runners;
+
+import io.tributary.pipelines.trips.IngestTrips;
+import io.tributary.pipelines.trips.ReportTrips;
+import io.tributary.pipelines.trips.RouteTrips;
+import io.tributary.pipelines.trips.TransformTrips;
+import io.tributary.pipelines.trips.TripsGenerator;
+import io.tributary.pipelines.trips.TripsOptions;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tributary bench <pipeline>}: generate data, run the pipeline on a fresh lake, print throughput. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (never part of the tests).",
+    subcommands = {BenchCommand.Trips.class})
+public final class BenchCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  @Command(name = "trips", mixinStandardHelpOptions = true,
+      description = "generate trips --rows=N, then trips run on a fresh lake; prints rows/s per step and peak memory.")
+  static final class Trips extends BeamCommand implements Callable<Integer> {
+    @Option(names = "--rows", required = true, description = "Rows to generate")
+    long rows;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--work", defaultValue = "bench-work", description = "Scratch folder (default ${DEFAULT-VALUE})")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+      Path csv = work.resolve("trips-" + rows + "-" + seed + ".csv");
+      if (!Files.exists(csv)) {
+        long start = System.currentTimeMillis();
+        TripsGenerator.write(csv, rows, seed);
+        System.err.printf("generated %s in %.1f s%n", csv, (System.currentTimeMillis() - start) / 1000.0);
+      }
+      Path lakeDir = work.resolve("lake-" + runnerChoice().shortName());
+      deleteTree(lakeDir);
+      lake = lakeDir.toString();
+      Map<String, String> args = new HashMap<>();
+      args.put("source", csv.toString());
+      TripsOptions options = tripsOptions(args);
+      if (jdbcUrl == null && config().get("jdbcUrl") == null) {
+        options.setJdbcUrl(null);
+      }
+      RunSummary summary = new RunSummary("bench trips --rows=" + rows + " on " + runnerChoice().shortName()
+          + " (" + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)");
+      StepExecutor executor = new StepExecutor(options, System.err);
+      summary.add(executor.run(new IngestTrips(options)));
+      summary.add(executor.run(new TransformTrips(options)));
+      summary.add(executor.run(new RouteTrips(options)));
+      summary.add(executor.run(new ReportTrips(options)));
+      summary.print(System.out);
+      System.out.printf("peak heap %d MiB, peak RSS %s%n", peakHeapMiB(), peakRss());
+      return 0;
+    }
+
+    static long peakHeapMiB() {
+      long peak = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      return peak >> 20;
+    }
+
+    static String peakRss() {
+      try (Stream<String> lines = Files.lines(Paths.get("/proc/self/status"))) {
+        return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+      } catch (IOException e) {
+        return "n/a";
+      }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+      if (!Files.exists(root)) {
+        return;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.tributary.runners;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tributary}: launches Tributary's pipelines on the Direct, Spark or Flink runner. */
+@Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
+    description = "Runner-agnostic Apache Beam pipelines. Unknown --name=value flags are passed to Beam.",
+    subcommands = {TripsCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns the exit code: 0 done, 1 failed, 2 bad usage. */
+  public static int execute(String... args) {
+    localRunnerDefaults();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("tributary: " + message(e));
+      if (Boolean.getBoolean("tributary.stacktrace")) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("(run with JAVA_OPTS=-Dtributary.stacktrace=true for the stack trace)");
+      }
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static String message(Exception e) {
+    if (e instanceof StepExecutor.StepFailed || e.getCause() == null) {
+      return e.getMessage();
+    }
+    return e.getMessage() + " (" + e.getCause().getMessage() + ")";
+  }
+
+  /**
+   * Local defaults. Spark: no web UI (saves start-up time and a port) and one SparkContext for all the
+   * steps of a run instead of one per step. Users can override each with -D.
+   */
+  static void localRunnerDefaults() {
+    setIfAbsent("spark.ui.enabled", "false");
+    // The AWS SDK (Beam's s3:// filesystem) otherwise probes the EC2 metadata service for a region
+    // at start-up: a network call off this machine and seconds of time-out. On EC2/EMR, pass
+    // -Daws.disableEc2Metadata=false (and drop -Daws.region) to use instance credentials.
+    setIfAbsent("aws.disableEc2Metadata", "true");
+    if (System.getenv("AWS_REGION") == null) {
+      setIfAbsent("aws.region", "us-east-1");
+    }
+    setIfAbsent("beam.spark.test.reuseSparkContext", "true");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

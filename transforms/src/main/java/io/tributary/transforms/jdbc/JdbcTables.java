@@ -1,0 +1,135 @@
+package io.tributary.transforms.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.ReadableInstant;
+
+/**
+ * Portable DDL and DML from a Beam schema, in the SQL subset H2, MariaDB/MySQL and PostgreSQL share.
+ * Identifiers are written unquoted in lower case, which all three accept as-is.
+ */
+public final class JdbcTables {
+  private JdbcTables() {}
+
+  public static String sqlType(Schema.FieldType type) {
+    switch (type.getTypeName()) {
+      case STRING:
+        return "VARCHAR(255)";
+      case INT64:
+        return "BIGINT";
+      case INT32:
+        return "INTEGER";
+      case DOUBLE:
+        return "DOUBLE PRECISION";
+      case BOOLEAN:
+        return "BOOLEAN";
+      case DATETIME:
+        return "TIMESTAMP";
+      default:
+        throw new IllegalArgumentException("no portable SQL type for " + type);
+    }
+  }
+
+  public static String createTable(String table, Schema schema) {
+    return "CREATE TABLE IF NOT EXISTS " + table + " ("
+        + schema.getFields().stream()
+            .map(f -> f.getName() + " " + sqlType(f.getType())
+                + (f.getType().getNullable() ? "" : " NOT NULL"))
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  public static String insert(String table, Schema schema) {
+    return "INSERT INTO " + table + " (" + String.join(", ", schema.getFieldNames()) + ") VALUES ("
+        + schema.getFields().stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
+  }
+
+  public static boolean exists(Connection connection, String table) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+      try (ResultSet rs = meta.getTables(connection.getCatalog(), null, name, new String[] {"TABLE"})) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Replaces the whole content of {@code table} with {@code rows} in one transaction. */
+  public static void replace(Connection connection, String table, Schema schema, Iterable<Row> rows)
+      throws SQLException {
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute(createTable(table, schema));
+    }
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement delete = connection.createStatement();
+        PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
+      delete.executeUpdate("DELETE FROM " + table);
+      int pending = 0;
+      for (Row row : rows) {
+        bind(insert, schema, row);
+        insert.addBatch();
+        if (++pending == 1000) {
+          insert.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        insert.executeBatch();
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  public static void bind(PreparedStatement statement, Schema schema, Row row) throws SQLException {
+    for (int i = 0; i < schema.getFieldCount(); i++) {
+      Schema.FieldType type = schema.getField(i).getType();
+      Object value = row.getValue(i);
+      if (value == null) {
+        statement.setNull(i + 1, sqlTypeCode(type));
+      } else if (value instanceof ReadableInstant) {
+        statement.setTimestamp(i + 1, new Timestamp(((ReadableInstant) value).getMillis()),
+            java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+      } else {
+        statement.setObject(i + 1, value);
+      }
+    }
+  }
+
+  private static int sqlTypeCode(Schema.FieldType type) {
+    switch (type.getTypeName()) {
+      case STRING:
+        return Types.VARCHAR;
+      case INT64:
+        return Types.BIGINT;
+      case INT32:
+        return Types.INTEGER;
+      case DOUBLE:
+        return Types.DOUBLE;
+      case BOOLEAN:
+        return Types.BOOLEAN;
+      case DATETIME:
+        return Types.TIMESTAMP;
+      default:
+        return Types.OTHER;
+    }
+  }
+}
