@@ -1,5 +1,7 @@
 package io.tributary.runners;
 
+import io.tributary.pipelines.StepExecutor;
+import io.tributary.pipelines.StepReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

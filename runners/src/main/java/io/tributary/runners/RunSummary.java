@@ -1,5 +1,7 @@
 package io.tributary.runners;
 
+import io.tributary.pipelines.StepExecutor;
+import io.tributary.pipelines.StepReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

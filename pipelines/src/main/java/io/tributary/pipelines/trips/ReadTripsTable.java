@@ -50,7 +50,16 @@ final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
             .withLowerBound(bounds[0])
             .withUpperBound(bounds[1] + 1)
             .withNumPartitions(partitions)
-            .withRowMapper(rs -> SourceLine.of(source, rs.getLong("id"), render(rs))));
+            .withRowMapper(new ToSourceLine(source))
+            .withCoder(coder(input)));
+  }
+
+  private static org.apache.beam.sdk.coders.Coder<SourceLine> coder(PBegin input) {
+    try {
+      return input.getPipeline().getSchemaRegistry().getSchemaCoder(SourceLine.class);
+    } catch (org.apache.beam.sdk.schemas.NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private long[] idBounds() {
@@ -61,6 +70,20 @@ final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
       return rs.getLong(3) == 0 ? null : new long[] {rs.getLong(1), rs.getLong(2)};
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read table '" + table + "' at " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A named class, not a lambda: JdbcIO's display data needs the mapper's canonical name. */
+  static final class ToSourceLine implements JdbcIO.RowMapper<SourceLine> {
+    private final String source;
+
+    ToSourceLine(String source) {
+      this.source = source;
+    }
+
+    @Override
+    public SourceLine mapRow(ResultSet rs) throws SQLException {
+      return SourceLine.of(source, rs.getLong("id"), render(rs));
     }
   }
 

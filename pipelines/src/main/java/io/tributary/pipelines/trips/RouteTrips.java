@@ -66,6 +66,7 @@ public final class RouteTrips implements PipelineStep {
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(FeaturePoint.class)))
             .via(trip -> KV.of(trip.getString("region"), new FeaturePoint(Trips.key(trip), Trips.routeFeatures(trip)))))
         .apply("Fit", FitCentroidsPerKey.of(Trips.ROUTE_FEATURES, options.getRoutesK(), options.getRoutesSeed(), version)
+            .withFeatureGroups(Trips.ROUTE_FEATURE_GROUPS)
             .withSampleSize(options.getRoutesSampleSize()));
     models.apply("SaveModels", SaveModels.to(modelsStaging, "region"));
 

@@ -11,6 +11,8 @@ import org.joda.time.ReadableInstant;
 final class Trips {
   static final List<String> ROUTE_FEATURES =
       List.of("origin_lon", "origin_lat", "dest_lon", "dest_lat", "time_of_day_sin", "time_of_day_cos");
+  /** Each coordinate is a feature; time of day (sin, cos) is one feature with one scale. */
+  static final int[] ROUTE_FEATURE_GROUPS = {0, 1, 2, 3, 4, 4};
 
   private Trips() {}
 

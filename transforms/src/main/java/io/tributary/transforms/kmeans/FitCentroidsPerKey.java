@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -27,13 +27,16 @@ public final class FitCentroidsPerKey
   public static final int DEFAULT_SAMPLE_SIZE = 200_000;
 
   private final List<String> featureNames;
+  private final int[] groups;
   private final int k;
   private final long seed;
   private final String version;
   private final int sampleSize;
 
-  private FitCentroidsPerKey(List<String> featureNames, int k, long seed, String version, int sampleSize) {
+  private FitCentroidsPerKey(List<String> featureNames, int[] groups, int k, long seed, String version,
+      int sampleSize) {
     this.featureNames = featureNames;
+    this.groups = groups;
     this.k = k;
     this.seed = seed;
     this.version = version;
@@ -44,18 +47,24 @@ public final class FitCentroidsPerKey
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, got " + k);
     }
-    return new FitCentroidsPerKey(new ArrayList<>(featureNames), k, seed, version, DEFAULT_SAMPLE_SIZE);
+    return new FitCentroidsPerKey(new ArrayList<>(featureNames), KMeansTrainer.ungrouped(featureNames.size()), k,
+        seed, version, DEFAULT_SAMPLE_SIZE);
+  }
+
+  /** Dimensions that form one feature and share a scale (see {@link KMeansTrainer#fit}). */
+  public FitCentroidsPerKey withFeatureGroups(int... groups) {
+    return new FitCentroidsPerKey(featureNames, groups.clone(), k, seed, version, sampleSize);
   }
 
   public FitCentroidsPerKey withSampleSize(int sampleSize) {
-    return new FitCentroidsPerKey(featureNames, k, seed, version, sampleSize);
+    return new FitCentroidsPerKey(featureNames, groups, k, seed, version, sampleSize);
   }
 
   @Override
   public PCollection<KV<String, CentroidModel>> expand(PCollection<KV<String, FeaturePoint>> points) {
     return points
         .apply("Sample", Top.perKey(sampleSize, new SmallestHashFirst()))
-        .apply("Fit", ParDo.of(new FitFn(featureNames, k, seed, version)))
+        .apply("Fit", ParDo.of(new FitFn(featureNames, groups, k, seed, version)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CentroidModel.class)));
   }
 
@@ -83,12 +92,14 @@ public final class FitCentroidsPerKey
 
   private static final class FitFn extends DoFn<KV<String, List<FeaturePoint>>, KV<String, CentroidModel>> {
     private final List<String> featureNames;
+    private final int[] groups;
     private final int k;
     private final long seed;
     private final String version;
 
-    FitFn(List<String> featureNames, int k, long seed, String version) {
+    FitFn(List<String> featureNames, int[] groups, int k, long seed, String version) {
       this.featureNames = featureNames;
+      this.groups = groups;
       this.k = k;
       this.seed = seed;
       this.version = version;
@@ -102,7 +113,7 @@ public final class FitCentroidsPerKey
       List<double[]> features = new ArrayList<>(ordered.size());
       ordered.forEach(p -> features.add(p.features));
       out.output(KV.of(sample.getKey(),
-          KMeansTrainer.fit(sample.getKey(), featureNames, features, k, seed, version)));
+          KMeansTrainer.fit(sample.getKey(), featureNames, groups, features, k, seed, version)));
     }
   }
 }

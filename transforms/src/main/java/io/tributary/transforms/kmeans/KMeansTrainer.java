@@ -19,21 +19,50 @@ public final class KMeansTrainer {
 
   private KMeansTrainer() {}
 
-  public static CentroidModel fit(
-      String key, List<String> featureNames, List<double[]> points, int k, long seed, String version) {
+  /** Every dimension its own feature. */
+  public static int[] ungrouped(int dims) {
+    int[] groups = new int[dims];
+    for (int i = 0; i < dims; i++) {
+      groups[i] = i;
+    }
+    return groups;
+  }
+
+  /**
+   * @param groups feature group of each dimension: dimensions of one group share one scale (the root
+   *     of their mean variance), so a feature spread over several dimensions keeps its shape. Time of
+   *     day as (sin, cos) must be one group: scaled separately, a nearly constant sin would be blown up
+   *     to the weight of cos and the circle would no longer be a circle.
+   */
+  public static CentroidModel fit(String key, List<String> featureNames, int[] groups, List<double[]> points,
+      int k, long seed, String version) {
     if (points.isEmpty()) {
       throw new IllegalArgumentException("no points to fit for key " + key);
     }
     int dims = points.get(0).length;
+    if (groups.length != dims) {
+      throw new IllegalArgumentException(groups.length + " feature groups for " + dims + " dimensions");
+    }
     double[] means = new double[dims];
-    double[] scales = new double[dims];
+    double[] variances = new double[dims];
     for (int i = 0; i < dims; i++) {
       final int d = i;
       means[i] = points.stream().mapToDouble(p -> p[d]).sum() / points.size();
-      double variance =
+      variances[i] =
           points.stream().mapToDouble(p -> (p[d] - means[d]) * (p[d] - means[d])).sum() / points.size();
+    }
+    double[] scales = new double[dims];
+    for (int i = 0; i < dims; i++) {
+      double sum = 0;
+      int members = 0;
+      for (int j = 0; j < dims; j++) {
+        if (groups[j] == groups[i]) {
+          sum += variances[j];
+          members++;
+        }
+      }
       // A constant feature carries no information: scale 1 keeps it at 0 instead of dividing by 0.
-      scales[i] = variance > 0 ? Math.sqrt(variance) : 1.0;
+      scales[i] = sum > 0 ? Math.sqrt(sum / members) : 1.0;
     }
     double[][] z = new double[points.size()][];
     for (int p = 0; p < z.length; p++) {
@@ -48,6 +77,9 @@ public final class KMeansTrainer {
     if (distinct.size() <= k) {
       // Fewer distinct trips than routes: each distinct trip is its own route.
       centroids = distinct.toArray(new double[0][]);
+    } else if (k == 1) {
+      // smile refuses k = 1; its answer is the mean, which is the origin of the standardised space.
+      centroids = new double[][] {new double[dims]};
     } else {
       // smile draws its k-means++ seeds from MathEx's per-thread generator: seed it right here.
       MathEx.setSeed(seed);

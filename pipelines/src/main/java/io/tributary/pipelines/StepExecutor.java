@@ -1,6 +1,5 @@
-package io.tributary.runners;
+package io.tributary.pipelines;
 
-import io.tributary.pipelines.PipelineStep;
 import io.tributary.transforms.metrics.StepMetrics;
 import java.io.PrintStream;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package io.tributary.runners;
+package io.tributary.pipelines;
 
 /** What one step did: rows read, written and dead-lettered, and how long it took. */
 public final class StepReport {
