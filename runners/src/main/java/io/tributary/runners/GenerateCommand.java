@@ -25,6 +25,9 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--days", defaultValue = "365", description = "Days of 2018 the trips fall on (default ${DEFAULT-VALUE})")
+    int days;
+
     @Option(names = "--out", description = "Output file (default trips-<rows>-<seed>.csv)")
     Path out;
 
@@ -32,7 +35,7 @@ public final class GenerateCommand implements Runnable {
     public Integer call() throws Exception {
       Path file = out != null ? out : Paths.get("trips-" + rows + "-" + seed + ".csv");
       long start = System.currentTimeMillis();
-      TripsGenerator.Summary s = TripsGenerator.write(file, rows, seed);
+      TripsGenerator.Summary s = TripsGenerator.write(file, rows, seed, days);
       System.out.printf("wrote %s: %d rows (%d duplicates, %d malformed) in %.1f s%n", file, s.rows, s.duplicates,
           s.malformed, (System.currentTimeMillis() - start) / 1000.0);
       return 0;

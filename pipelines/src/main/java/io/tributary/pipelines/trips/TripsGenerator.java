@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * Synthetic trips in the challenge CSV format, reproducible from a seed: eight cities, each with a
  * few hubs; trips run between hub pairs at rush-hour or night times (real structure for k-means),
- * spread over 2018. About 2% of rows repeat an earlier row exactly (duplicates) and 0.5% are
+ * spread over the days of 2018 asked for. About 2% of rows repeat an earlier row exactly (duplicates) and 0.5% are
  * malformed, one of each kind the ingest step rejects.
  */
 public final class TripsGenerator {
@@ -45,6 +45,14 @@ public final class TripsGenerator {
   private TripsGenerator() {}
 
   public static Summary write(Path file, long rows, long seed) throws IOException {
+    return write(file, rows, seed, 365);
+  }
+
+  /** {@code days}: trips fall on that many days from 2018-01-01 (fewer days, fewer and larger partitions). */
+  public static Summary write(Path file, long rows, long seed, int days) throws IOException {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be >= 1");
+    }
     SplittableRandom random = new SplittableRandom(seed);
     double[][][] hubs = new double[CITIES.length][4][];
     for (int c = 0; c < CITIES.length; c++) {
@@ -71,7 +79,7 @@ public final class TripsGenerator {
           line = recent.peekFirst();
           duplicates++;
         } else {
-          line = trip(random, hubs);
+          line = trip(random, hubs, days);
           recent.addLast(line);
           if (recent.size() > 1000) {
             recent.removeFirst();
@@ -84,12 +92,12 @@ public final class TripsGenerator {
     return new Summary(rows, duplicates, malformed);
   }
 
-  private static String trip(SplittableRandom random, double[][][] hubs) {
+  private static String trip(SplittableRandom random, double[][][] hubs, int days) {
     // Skewed city sizes, like real data: the first cities get most trips.
     int c = Math.min(CITIES.length - 1, (int) Math.floor(-Math.log(1 - random.nextDouble()) * 2.5));
     double[] from = hubs[c][random.nextInt(hubs[c].length)];
     double[] to = hubs[c][random.nextInt(hubs[c].length)];
-    int day = random.nextInt(365);
+    int day = random.nextInt(days);
     int hour = RUSH_HOURS[random.nextInt(RUSH_HOURS.length)];
     java.time.LocalDateTime when = java.time.LocalDate.of(2018, 1, 1).plusDays(day)
         .atTime(hour, random.nextInt(60), random.nextInt(60));
