@@ -76,7 +76,10 @@ public final class RouteTrips implements PipelineStep {
         .apply("Routed", MapElements.into(TypeDescriptors.rows()).via(kv -> Trips.routed(kv.getKey(), kv.getValue())))
         .setRowSchema(TripSchemas.ROUTED_TRIP)
         .apply("WriteRoutes", WriteParquetPartitions.to(NAME, routesStaging, Lake.runId(options),
-            row -> PartitionPath.segment("region", row.getString("region"))));
+            row -> PartitionPath.segment("region", row.getString("region")))
+            // A region can hold most of the data: let every worker write its own file per region
+            // instead of funnelling a region through one writer.
+            .withShardsPerPartition(0));
   }
 
   @Override

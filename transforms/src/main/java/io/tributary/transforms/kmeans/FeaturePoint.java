@@ -16,10 +16,30 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 public final class FeaturePoint implements Serializable {
   public final String id;
   public final double[] features;
+  /** Cached {@link #sampleHash}: sampling compares each point many times. */
+  private transient long hash;
+  private transient boolean hashed;
 
   public FeaturePoint(String id, double[] features) {
     this.id = id;
     this.features = features;
+  }
+
+  /** 64-bit FNV-1a of the id with a final mix: stable across JVMs and runners, unlike Object.hashCode. */
+  public long sampleHash() {
+    if (!hashed) {
+      long h = 0xcbf29ce484222325L;
+      for (int i = 0; i < id.length(); i++) {
+        h ^= id.charAt(i);
+        h *= 0x100000001b3L;
+      }
+      h ^= (h >>> 33);
+      h *= 0xff51afd7ed558ccdL;
+      h ^= (h >>> 33);
+      hash = h;
+      hashed = true;
+    }
+    return hash;
   }
 
   @Override

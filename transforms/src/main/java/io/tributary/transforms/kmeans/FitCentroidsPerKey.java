@@ -72,22 +72,9 @@ public final class FitCentroidsPerKey
   private static final class SmallestHashFirst implements Comparator<FeaturePoint>, Serializable {
     @Override
     public int compare(FeaturePoint a, FeaturePoint b) {
-      int c = Long.compare(hash(b.id), hash(a.id));
+      int c = Long.compare(b.sampleHash(), a.sampleHash());
       return c != 0 ? c : b.id.compareTo(a.id);
     }
-  }
-
-  /** 64-bit FNV-1a with a final mix: stable across JVMs, unlike Object.hashCode. */
-  static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= (h >>> 33);
-    h *= 0xff51afd7ed558ccdL;
-    h ^= (h >>> 33);
-    return h;
   }
 
   private static final class FitFn extends DoFn<KV<String, List<FeaturePoint>>, KV<String, CentroidModel>> {

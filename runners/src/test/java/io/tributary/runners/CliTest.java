@@ -1,0 +1,103 @@
+package io.tributary.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.pipelines.trips.TripsOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CliTest {
+  private static String capture(boolean err, Runnable action) {
+    PrintStream saved = err ? System.err : System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    if (err) {
+      System.setErr(stream);
+    } else {
+      System.setOut(stream);
+    }
+    try {
+      action.run();
+    } finally {
+      if (err) {
+        System.setErr(saved);
+      } else {
+        System.setOut(saved);
+      }
+    }
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "trips", "trips ingest", "trips transform", "trips routes", "trips report", "trips run",
+      "trips sql", "trips load-db", "generate trips", "bench trips"})
+  void everyCommandHasHelp(String command) {
+    String[] args = (command + " --help").trim().split(" ");
+    int[] code = new int[1];
+    String out = capture(false, () -> code[0] = new CommandLine(new Main()).execute(args));
+    assertEquals(0, code[0]);
+    assertTrue(out.contains("Usage: tributary"), out);
+  }
+
+  /** The runner's defaults, then config, then the Beam flags the user passed through. */
+  private static TripsOptions options(String... args) {
+    TripsCommand.Transform command = new TripsCommand.Transform();
+    new CommandLine(command).parseArgs(args);
+    return command.tripsOptions(new HashMap<>());
+  }
+
+  @Test
+  void unknownFlagsReachBeamAndOverrideRunnerDefaults() {
+    TripsOptions o = options("--runner=flink", "--parallelism=3", "--config-dir=../config", "--lake=/tmp/l");
+    FlinkPipelineOptions flink = o.as(FlinkPipelineOptions.class);
+    assertEquals("FlinkRunner", o.getRunner().getSimpleName());
+    assertEquals(3, flink.getParallelism());
+    assertEquals("[local]", flink.getFlinkMaster());
+    assertEquals("/tmp/l", o.getLake());
+  }
+
+  @Test
+  void configValuesApplyAndFlagsWin() {
+    TripsOptions fromConfig = options("--config-dir=../config");
+    assertEquals("SparkRunner", fromConfig.getRunner().getSimpleName());
+    assertEquals(5, fromConfig.getRoutesK());
+    assertEquals("./lake", fromConfig.getLake());
+    assertTrue(fromConfig.getBoundingBoxes().startsWith("1:7.6,45.0,7.75,45.12;"), fromConfig.getBoundingBoxes());
+    TripsOptions flagged = options("--config-dir=../config", "--routesK=7", "--runner=direct");
+    assertEquals(7, flagged.getRoutesK());
+    assertEquals("DirectRunner", flagged.getRunner().getSimpleName());
+  }
+
+  @Test
+  void badInputGetsAClearErrorAndExitCode() {
+    Map<List<String>, String> cases = Map.of(
+        List.of("trips", "transform", "--runner=storm", "--config-dir=../config"), "unknown runner 'storm'",
+        List.of("trips", "transform", "--paralelism=2", "--config-dir=../config"), "paralelism",
+        List.of("trips", "transform", "--env=nowhere", "--config-dir=../config"), "no config for --env=nowhere");
+    cases.forEach((args, message) -> {
+      int[] code = new int[1];
+      String err = capture(true, () -> code[0] = Main.execute(args.toArray(new String[0])));
+      assertEquals(1, code[0], err);
+      assertTrue(err.contains(message), err);
+    });
+  }
+
+  @Test
+  void runnerNamesAreCaseInsensitiveAndAcceptBeamNames() {
+    assertEquals(RunnerChoice.FLINK, RunnerChoice.parse("FlinkRunner"));
+    assertEquals(RunnerChoice.DIRECT, RunnerChoice.parse("DIRECT"));
+    assertEquals(RunnerChoice.DEFAULT, RunnerChoice.parse(null));
+    assertThrows(IllegalArgumentException.class, () -> RunnerChoice.parse("samza"));
+  }
+}
