@@ -57,9 +57,6 @@ public final class BenchCommand implements Runnable {
       Map<String, String> args = new HashMap<>();
       args.put("source", csv.toString());
       TripsOptions options = tripsOptions(args);
-      if (jdbcUrl == null && config().get("jdbcUrl") == null) {
-        options.setJdbcUrl(null);
-      }
       RunSummary summary = new RunSummary("bench trips --rows=" + rows + " on " + runnerChoice().shortName()
           + " (" + Runtime.getRuntime().availableProcessors() + " cores, max heap "
           + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)");

@@ -91,7 +91,7 @@ public final class ReportTrips implements PipelineStep {
     PCollectionView<Long> first = epochDays.apply("First", Min.longsGlobally()).apply("FirstView", View.asSingleton());
     PCollectionView<Long> last = epochDays.apply("Last", Max.longsGlobally()).apply("LastView", View.asSingleton());
 
-    // Every area is counted as KV("report|region|route|bbox", n) and summed, so areas with no trips
+    // Every area is counted as KV(area(report, region, route, bbox), n) and summed, so areas with no trips
     // (a bounding box nobody crossed) still get a row with 0.
     PCollection<KV<String, Long>> regions = trips
         .apply("RegionKey", MapElements.into(TypeDescriptors.strings()).via(t -> area(REGION, t.getString("region"), null, null)))
@@ -119,8 +119,11 @@ public final class ReportTrips implements PipelineStep {
     report.apply("WriteJdbc", ReplaceJdbcTable.of(Lake.jdbcUrl(options), TABLE));
   }
 
+  /** Fields of an area key; a control character, so any region name (even with '|') survives. */
+  private static final String SEP = "\u0001";
+
   static String area(String report, String region, Integer route, Long bboxId) {
-    return report + "|" + (region == null ? "" : region) + "|" + (route == null ? "" : route) + "|"
+    return report + SEP + (region == null ? "" : region) + SEP + (route == null ? "" : route) + SEP
         + (bboxId == null ? "" : bboxId);
   }
 
@@ -149,7 +152,7 @@ public final class ReportTrips implements PipelineStep {
     public void process(@Element KV<String, Long> area, ProcessContext context) {
       long weeks = IsoWeeks.inclusiveSpan(java.time.LocalDate.ofEpochDay(context.sideInput(first)),
           java.time.LocalDate.ofEpochDay(context.sideInput(last)));
-      String[] parts = area.getKey().split("\\|", -1);
+      String[] parts = area.getKey().split(SEP, -1);
       context.output(Row.withSchema(TripSchemas.WEEKLY_AVERAGE)
           .addValues(parts[0], parts[1].isEmpty() ? null : parts[1],
               parts[2].isEmpty() ? null : Integer.valueOf(parts[2]),
