@@ -71,6 +71,8 @@ class CliTest {
   void configValuesApplyAndFlagsWin() {
     TripsOptions fromConfig = options("--config-dir=../config");
     assertEquals("SparkRunner", fromConfig.getRunner().getSimpleName());
+    assertEquals("MEMORY_AND_DISK",
+        fromConfig.as(org.apache.beam.runners.spark.SparkPipelineOptions.class).getStorageLevel());
     assertEquals(5, fromConfig.getRoutesK());
     assertEquals("./lake", fromConfig.getLake());
     assertTrue(fromConfig.getBoundingBoxes().startsWith("1:7.6,45.0,7.75,45.12;"), fromConfig.getBoundingBoxes());
