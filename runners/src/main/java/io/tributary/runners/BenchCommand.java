@@ -9,9 +9,6 @@ import io.tributary.pipelines.trips.TransformTrips;
 import io.tributary.pipelines.trips.TripsGenerator;
 import io.tributary.pipelines.trips.TripsOptions;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -61,23 +58,39 @@ public final class BenchCommand implements Runnable {
           + " (" + Runtime.getRuntime().availableProcessors() + " cores, max heap "
           + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)");
       StepExecutor executor = new StepExecutor(options, System.err);
+      HeapSampler heap = new HeapSampler();
+      heap.start();
       summary.add(executor.run(new IngestTrips(options)));
       summary.add(executor.run(new TransformTrips(options)));
       summary.add(executor.run(new RouteTrips(options)));
       summary.add(executor.run(new ReportTrips(options)));
+      heap.interrupt();
       summary.print(System.out);
-      System.out.printf("peak heap %d MiB, peak RSS %s%n", peakHeapMiB(), peakRss());
+      System.out.printf("peak used heap %d MiB (sampled every 200 ms), peak RSS %s%n", heap.peak >> 20, peakRss());
       return 0;
     }
 
-    static long peakHeapMiB() {
-      long peak = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP) {
-          peak += pool.getPeakUsage().getUsed();
+    /** Samples used heap: per-pool peaks happen at different times and cannot be summed. */
+    static final class HeapSampler extends Thread {
+      volatile long peak;
+
+      HeapSampler() {
+        setDaemon(true);
+        setName("heap-sampler");
+      }
+
+      @Override
+      public void run() {
+        Runtime rt = Runtime.getRuntime();
+        while (!isInterrupted()) {
+          peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
       }
-      return peak >> 20;
     }
 
     static String peakRss() {
