@@ -76,8 +76,8 @@ public abstract class BeamCommand {
     String sparkMaster = args.get("sparkMaster");
     if ("SparkRunner".equals(args.get("runner")) && sparkMaster != null && sparkMaster.startsWith("local")) {
       // Local Spark otherwise binds its driver to the first non-loopback interface: keep it on this machine.
-      setIfAbsent("spark.driver.host", "127.0.0.1");
-      setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
+      Main.setIfAbsent("spark.driver.host", "127.0.0.1");
+      Main.setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
     }
     PipelineOptionsFactory.register(TripsOptions.class);
     return PipelineOptionsFactory.fromArgs(raw.toArray(new String[0])).withValidation().as(TripsOptions.class);
@@ -93,12 +93,6 @@ public abstract class BeamCommand {
           b.path("x_max").asDouble(), b.path("y_max").asDouble()).spec());
     }
     return String.join(";", specs);
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
   }
 
   private static void putIfSet(Map<String, String> args, String name, String value) {

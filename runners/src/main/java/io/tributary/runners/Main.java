@@ -58,7 +58,8 @@ public final class Main implements Runnable {
     setIfAbsent("beam.spark.test.reuseSparkContext", "true");
   }
 
-  private static void setIfAbsent(String key, String value) {
+  /** Sets a JVM system property unless the user already set it (with -D in JAVA_OPTS). */
+  static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);
     }

@@ -2,6 +2,7 @@ package io.tributary.pipelines.trips;
 
 import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.io.CsvFields;
+import io.tributary.transforms.io.ReadSourceLines;
 import io.tributary.transforms.jdbc.JdbcTables;
 import io.tributary.transforms.jdbc.JdbcUrls;
 import java.io.BufferedReader;
@@ -62,7 +63,7 @@ public final class TripsDatabase {
           long lineNo = 0;
           for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNo++;
-            if (line.isBlank() || (lineNo == 1 && line.replace(" ", "").equalsIgnoreCase(TripParser.HEADER))) {
+            if (line.isBlank() || (lineNo == 1 && ReadSourceLines.isHeader(line, TripParser.HEADER))) {
               continue;
             }
             List<String> f;

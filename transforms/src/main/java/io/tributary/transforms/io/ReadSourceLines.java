@@ -40,6 +40,15 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
     return new ReadSourceLines(filepattern, header);
   }
 
+  /** True when {@code line} is {@code header}, ignoring case, spaces and a byte-order mark. */
+  public static boolean isHeader(String line, String header) {
+    return normalise(line).equals(normalise(header));
+  }
+
+  private static String normalise(String s) {
+    return s.replace("\uFEFF", "").replace(" ", "").trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
     return input
@@ -56,7 +65,7 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
     private final String header;
 
     LinesFn(String header) {
-      this.header = header == null ? null : normalise(header);
+      this.header = header;
     }
 
     @ProcessElement
@@ -72,16 +81,12 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
           if (number == 1 && line.startsWith("\uFEFF")) {
             line = line.substring(1);
           }
-          if (line.isBlank() || (number == 1 && header != null && normalise(line).equals(header))) {
+          if (line.isBlank() || (number == 1 && header != null && isHeader(line, header))) {
             continue;
           }
           out.output(SourceLine.of(source, number, line));
         }
       }
-    }
-
-    private static String normalise(String s) {
-      return s.replace(" ", "").trim().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }
