@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.pipelines.trips.TripsGenerator;
 import io.tributary.runners.Main;
+import io.tributary.testing.DeadLetterFiles;
 import io.tributary.testing.ParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,12 +86,7 @@ class CrossRunnerTripsTest {
     }
     for (String runner : List.of("direct", "spark", "flink")) {
       long raw = ParquetFiles.read(lake(runner).resolve("raw/trips")).size();
-      long dead = 0;
-      try (Stream<Path> walk = Files.walk(lake(runner).resolve("deadletter/trips"))) {
-        for (Path f : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".jsonl"))::iterator) {
-          dead += Files.readAllLines(f).size();
-        }
-      }
+      long dead = DeadLetterFiles.read(lake(runner).resolve("deadletter/trips")).size();
       assertEquals(inputRows, raw + dead, runner + ": input rows != raw + dead-lettered");
       long curated = ParquetFiles.read(lake(runner).resolve("curated/trips")).size();
       long distinct = ParquetFiles.read(lake(runner).resolve("raw/trips")).stream()

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
+import io.tributary.testing.DeadLetterFiles;
 import io.tributary.testing.ParquetFiles;
 import io.tributary.transforms.kmeans.CentroidModel;
 import io.tributary.transforms.kmeans.SaveModels;
@@ -38,18 +38,6 @@ class TripsPipelineTest {
     return dir.resolve("lake");
   }
 
-  private List<JsonNode> deadLetters() throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(lake().resolve("deadletter/trips"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).collect(Collectors.toList())) {
-        for (String line : Files.readAllLines(f)) {
-          out.add(new ObjectMapper().readTree(line));
-        }
-      }
-    }
-    return out;
-  }
-
   @Test
   void everyMalformedKindIsDeadLetteredAndCounted() throws Exception {
     Path file = csv(dir, "in.csv",
@@ -69,7 +57,7 @@ class TripsPipelineTest {
     assertEquals(4, report.deadLettered);
     assertEquals(report.read, report.written + report.deadLettered);
     assertEquals(2, ParquetFiles.read(lake().resolve("raw/trips")).size());
-    List<JsonNode> dead = deadLetters();
+    List<JsonNode> dead = DeadLetterFiles.read(lake().resolve("deadletter/trips"));
     assertEquals(4, dead.size());
     Map<Long, JsonNode> byLine = dead.stream().collect(Collectors.toMap(n -> n.get("line").asLong(), n -> n));
     assertEquals(List.of(3L, 4L, 5L, 6L), byLine.keySet().stream().sorted().collect(Collectors.toList()));
