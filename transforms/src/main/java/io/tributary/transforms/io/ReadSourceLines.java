@@ -18,26 +18,42 @@ import org.apache.beam.sdk.values.PCollection;
  * Reads text files (a glob, local or {@code s3://}) as {@link SourceLine}s, numbering lines from 1
  * so a rejected row can be traced back to its file and line. A first line equal to the expected
  * header is skipped; blank lines are skipped. A pattern that matches nothing is an error, not an
- * empty run.
+ * empty run. With {@link #csvRecords()}, a quoted field may span lines (a multi-line address): the
+ * record is one {@link SourceLine} numbered by its first line, its lines joined by {@code \n}.
  */
 public final class ReadSourceLines extends PTransform<PBegin, PCollection<SourceLine>> {
   static final int SPREAD_BUCKETS = 128;
 
+  /** Header value meaning: skip the first record whatever it holds (checked by the caller). */
+  private static final String ANY_HEADER = "\u0000any";
+
   private final String filepattern;
   private final String header;
+  private final boolean csvRecords;
 
-  private ReadSourceLines(String filepattern, String header) {
+  private ReadSourceLines(String filepattern, String header, boolean csvRecords) {
     this.filepattern = filepattern;
     this.header = header;
+    this.csvRecords = csvRecords;
   }
 
   public static ReadSourceLines from(String filepattern) {
-    return new ReadSourceLines(filepattern, null);
+    return new ReadSourceLines(filepattern, null, false);
   }
 
   /** Skip the first line of each file when it equals {@code header} (case and spaces ignored). */
   public ReadSourceLines withHeader(String header) {
-    return new ReadSourceLines(filepattern, header);
+    return new ReadSourceLines(filepattern, header, csvRecords);
+  }
+
+  /** Skip the first record of each file: a header the caller has already checked (see {@link CsvHeader}). */
+  public ReadSourceLines withHeaderRow() {
+    return new ReadSourceLines(filepattern, ANY_HEADER, csvRecords);
+  }
+
+  /** Let a quoted CSV field hold line breaks. */
+  public ReadSourceLines csvRecords() {
+    return new ReadSourceLines(filepattern, header, true);
   }
 
   /** True when {@code line} is {@code header}, ignoring case, spaces and a byte-order mark. */
@@ -55,17 +71,30 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
         .apply("Match", FileIO.match().filepattern(filepattern)
             .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
-        .apply("Lines", ParDo.of(new LinesFn(header)))
+        .apply("Lines", ParDo.of(new LinesFn(header, csvRecords)))
         // One file is read by one worker; spread its lines before the (costlier) parsing. A bounded
         // number of random keys: one key per line makes the DirectRunner crawl (per-key bookkeeping).
         .apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
   }
 
+  /** True when {@code text} ends inside a quoted field (an odd number of quote characters). */
+  static boolean openQuote(CharSequence text) {
+    int quotes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '"') {
+        quotes++;
+      }
+    }
+    return quotes % 2 == 1;
+  }
+
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, SourceLine> {
     private final String header;
+    private final boolean csvRecords;
 
-    LinesFn(String header) {
+    LinesFn(String header, boolean csvRecords) {
       this.header = header;
+      this.csvRecords = csvRecords;
     }
 
     @ProcessElement
@@ -78,13 +107,26 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
         long number = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           number++;
+          long first = number;
           if (number == 1 && line.startsWith("\uFEFF")) {
             line = line.substring(1);
           }
-          if (line.isBlank() || (number == 1 && header != null && isHeader(line, header))) {
+          if (csvRecords && openQuote(line)) {
+            StringBuilder record = new StringBuilder(line);
+            String next;
+            // An unterminated quote runs to the end of the file: the parser then rejects one record.
+            while (openQuote(record) && (next = reader.readLine()) != null) {
+              number++;
+              record.append('\n').append(next);
+            }
+            line = record.toString();
+          }
+          boolean isHeaderRow = first == 1 && header != null
+              && (header.equals(ANY_HEADER) || isHeader(line, header));
+          if (line.isBlank() || isHeaderRow) {
             continue;
           }
-          out.output(SourceLine.of(source, number, line));
+          out.output(SourceLine.of(source, first, line));
         }
       }
     }

@@ -22,8 +22,21 @@ import org.joda.time.ReadableInstant;
 public final class JdbcTables {
   private JdbcTables() {}
 
+  static String sqlType(Schema.Field field) {
+    if (field.getOptions().hasOption(io.tributary.schemas.SqlColumns.SQL_TYPE_OPTION)) {
+      return field.getOptions().getValue(io.tributary.schemas.SqlColumns.SQL_TYPE_OPTION);
+    }
+    return sqlType(field.getType());
+  }
+
   public static String sqlType(Schema.FieldType type) {
+    if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE
+        && type.getLogicalType().getIdentifier().equals(org.apache.beam.sdk.schemas.logicaltypes.SqlTypes.DATE.getIdentifier())) {
+      return "DATE";
+    }
     switch (type.getTypeName()) {
+      case DECIMAL:
+        return "DECIMAL(20, 4)";
       case STRING:
         return "VARCHAR(255)";
       case INT64:
@@ -44,7 +57,7 @@ public final class JdbcTables {
   public static String createTable(String table, Schema schema) {
     return "CREATE TABLE IF NOT EXISTS " + table + " ("
         + schema.getFields().stream()
-            .map(f -> f.getName() + " " + sqlType(f.getType())
+            .map(f -> f.getName() + " " + sqlType(f)
                 + (f.getType().getNullable() ? "" : " NOT NULL"))
             .collect(Collectors.joining(", "))
         + ")";
@@ -70,14 +83,27 @@ public final class JdbcTables {
   /** Replaces the whole content of {@code table} with {@code rows} in one transaction. */
   public static void replace(Connection connection, String table, Schema schema, Iterable<Row> rows)
       throws SQLException {
+    replace(connection, table, schema, null, null, rows);
+  }
+
+  /**
+   * Replaces the rows whose {@code column} equals {@code value} (all rows when {@code column} is
+   * null) with {@code rows}, in one transaction: one as-of day of a snapshot table, say.
+   */
+  public static void replace(Connection connection, String table, Schema schema, String column, Object value,
+      Iterable<Row> rows) throws SQLException {
     try (Statement ddl = connection.createStatement()) {
       ddl.execute(createTable(table, schema));
     }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
-    try (Statement delete = connection.createStatement();
+    try (PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM " + table + (column == null ? "" : " WHERE " + column + " = ?"));
         PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
-      delete.executeUpdate("DELETE FROM " + table);
+      if (column != null) {
+        delete.setObject(1, value);
+      }
+      delete.executeUpdate();
       int pending = 0;
       for (Row row : rows) {
         bind(insert, schema, row);
@@ -90,6 +116,40 @@ public final class JdbcTables {
       if (pending > 0) {
         insert.executeBatch();
       }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Upserts by one key column, portably (delete then insert, in one transaction): {@code rows}
+   * replace the rows with their keys, and rows with {@code deletedKeys} are removed.
+   */
+  public static void upsert(Connection connection, String table, Schema schema, String keyColumn,
+      Iterable<Row> rows, Iterable<?> deletedKeys) throws SQLException {
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute(createTable(table, schema));
+    }
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
+        PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
+      for (Object key : deletedKeys) {
+        delete.setObject(1, key);
+        delete.addBatch();
+      }
+      for (Row row : rows) {
+        delete.setObject(1, row.getValue(keyColumn));
+        delete.addBatch();
+        bind(insert, schema, row);
+        insert.addBatch();
+      }
+      delete.executeBatch();
+      insert.executeBatch();
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
@@ -115,7 +175,12 @@ public final class JdbcTables {
   }
 
   private static int sqlTypeCode(Schema.FieldType type) {
+    if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE) {
+      return Types.DATE;
+    }
     switch (type.getTypeName()) {
+      case DECIMAL:
+        return Types.DECIMAL;
       case STRING:
         return Types.VARCHAR;
       case INT64:

@@ -21,14 +21,23 @@ import org.apache.beam.sdk.values.Row;
 public final class ReplaceJdbcTable extends PTransform<PCollection<Row>, PCollection<Integer>> {
   private final String url;
   private final String table;
+  private final String column;
+  private final java.io.Serializable value;
 
-  private ReplaceJdbcTable(String url, String table) {
+  private ReplaceJdbcTable(String url, String table, String column, java.io.Serializable value) {
     this.url = url;
     this.table = table;
+    this.column = column;
+    this.value = value;
   }
 
   public static ReplaceJdbcTable of(String url, String table) {
-    return new ReplaceJdbcTable(url, table);
+    return new ReplaceJdbcTable(url, table, null, null);
+  }
+
+  /** Replace only the rows with {@code column = value} (one day of a snapshot table), keep the rest. */
+  public ReplaceJdbcTable onlyWhere(String column, java.io.Serializable value) {
+    return new ReplaceJdbcTable(url, table, column, value);
   }
 
   @Override
@@ -37,18 +46,23 @@ public final class ReplaceJdbcTable extends PTransform<PCollection<Row>, PCollec
     return rows.getPipeline()
         .apply("Once", Create.of(0))
         .apply("Replace " + table,
-            ParDo.of(new ReplaceFn(url, table, rows.getSchema(), all)).withSideInputs(all));
+            ParDo.of(new ReplaceFn(url, table, column, value, rows.getSchema(), all)).withSideInputs(all));
   }
 
   private static final class ReplaceFn extends DoFn<Integer, Integer> {
     private final String url;
     private final String table;
+    private final String column;
+    private final java.io.Serializable value;
     private final Schema schema;
     private final PCollectionView<List<Row>> all;
 
-    ReplaceFn(String url, String table, Schema schema, PCollectionView<List<Row>> all) {
+    ReplaceFn(String url, String table, String column, java.io.Serializable value, Schema schema,
+        PCollectionView<List<Row>> all) {
       this.url = url;
       this.table = table;
+      this.column = column;
+      this.value = value;
       this.schema = schema;
       this.all = all;
     }
@@ -57,7 +71,7 @@ public final class ReplaceJdbcTable extends PTransform<PCollection<Row>, PCollec
     public void process(ProcessContext context) throws Exception {
       List<Row> rows = context.sideInput(all);
       try (Connection connection = JdbcUrls.connect(url)) {
-        JdbcTables.replace(connection, table, schema, rows);
+        JdbcTables.replace(connection, table, schema, column, value, rows);
       }
       context.output(rows.size());
     }

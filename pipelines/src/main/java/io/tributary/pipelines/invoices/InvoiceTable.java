@@ -1,0 +1,128 @@
+package io.tributary.pipelines.invoices;
+
+import io.tributary.schemas.InvoiceSchemas;
+import io.tributary.transforms.deadletter.RowRejected;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The four source tables: their columns, primary key and a strict parser from column values
+ * (strings, in {@link #columns} order) to rows. CSV files, JDBC tables and CDC events all come
+ * through {@link #parse}, so a value means the same whatever its source.
+ */
+public enum InvoiceTable {
+  ACCOUNTS("accounts", InvoiceSchemas.ACCOUNT, "account_id"),
+  INVOICES("invoices", InvoiceSchemas.INVOICE, "invoice_id"),
+  LINE_ITEMS("invoice_line_items", InvoiceSchemas.LINE_ITEM, "invoice_id", "item_id"),
+  SKUS("skus", InvoiceSchemas.SKU, "item_id");
+
+  /** Seed's account joining dates: {@code 6/11/2018} is 6 November 2018. */
+  static final DateTimeFormatter DAY_MONTH_YEAR =
+      DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+
+  public final String table;
+  public final Schema schema;
+  public final List<String> primaryKey;
+
+  InvoiceTable(String table, Schema schema, String... primaryKey) {
+    this.table = table;
+    this.schema = schema;
+    this.primaryKey = List.of(primaryKey);
+  }
+
+  public List<String> columns() {
+    return schema.getFieldNames();
+  }
+
+  public static InvoiceTable named(String table) {
+    for (InvoiceTable t : values()) {
+      if (t.table.equals(table)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown invoices table '" + table + "'");
+  }
+
+  /** The primary key of a row of this table, as one string (parts joined by '|'). */
+  public String key(Row row) {
+    StringBuilder key = new StringBuilder();
+    for (String column : primaryKey) {
+      if (key.length() > 0) {
+        key.append('|');
+      }
+      key.append((Object) row.getValue(column));
+    }
+    return key.toString();
+  }
+
+  /** A row from its column values (null or blank = missing); rejects what does not fit the schema. */
+  public Row parse(List<String> values) {
+    if (values.size() != schema.getFieldCount()) {
+      throw new RowRejected("expected " + schema.getFieldCount() + " columns (" + String.join(",", columns())
+          + "), got " + values.size());
+    }
+    Row.Builder row = Row.withSchema(schema);
+    for (int i = 0; i < values.size(); i++) {
+      row.addValue(value(schema.getField(i), values.get(i)));
+    }
+    Row parsed = row.build();
+    check(parsed);
+    return parsed;
+  }
+
+  private void check(Row row) {
+    if (this == LINE_ITEMS && row.getInt64("quantity") < 0) {
+      throw new RowRejected("negative quantity " + row.getInt64("quantity"));
+    }
+    if (this == SKUS && (row.getDouble("item_retail_price") < 0 || row.getDouble("item_cost_price") < 0)) {
+      throw new RowRejected("negative price");
+    }
+  }
+
+  private Object value(Schema.Field field, String raw) {
+    String text = raw == null ? "" : raw.trim();
+    if (text.isEmpty()) {
+      if (field.getType().getNullable()) {
+        return null;
+      }
+      throw new RowRejected("missing " + field.getName());
+    }
+    Schema.FieldType type = field.getType();
+    try {
+      if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE) {
+        return date(field.getName(), text);
+      }
+      switch (type.getTypeName()) {
+        case INT64:
+          return Long.parseLong(text);
+        case DOUBLE:
+          double d = Double.parseDouble(text);
+          if (!Double.isFinite(d)) {
+            throw new NumberFormatException();
+          }
+          return d;
+        case STRING:
+          return text;
+        default:
+          throw new IllegalStateException("no parser for " + type);
+      }
+    } catch (NumberFormatException e) {
+      throw new RowRejected("bad " + field.getName() + " '" + text + "': expected a "
+          + (type.getTypeName() == Schema.TypeName.INT64 ? "whole number" : "number"));
+    }
+  }
+
+  /** ISO {@code yyyy-MM-dd} everywhere; accounts' joining_date also as the seed's {@code d/MM/yyyy}. */
+  static LocalDate date(String column, String text) {
+    try {
+      return text.contains("/") ? LocalDate.parse(text, DAY_MONTH_YEAR) : LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new RowRejected("bad " + column + " '" + text + "': expected yyyy-MM-dd or d/MM/yyyy");
+    }
+  }
+}
