@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -53,15 +54,27 @@ public abstract class BeamCommand {
   /** Options for a trips step: runner defaults, then config, then flags, then Beam pass-through. */
   TripsOptions tripsOptions(Map<String, String> stepArgs) {
     EnvConfig cfg = config();
+    Map<String, String> fromConfig = new LinkedHashMap<>();
+    fromConfig.put("source", cfg.get("trips.source"));
+    fromConfig.put("routesK", cfg.get("trips.routes.k"));
+    fromConfig.put("routesSeed", cfg.get("trips.routes.seed"));
+    fromConfig.put("routesSampleSize", cfg.get("trips.routes.sampleSize"));
+    fromConfig.put("boundingBoxSource", cfg.get("trips.boundingBoxSource"));
+    fromConfig.put("boundingBoxes", boxesSpec(cfg.node("trips.boundingBoxes")));
+    return options(TripsOptions.class, fromConfig, stepArgs);
+  }
+
+  /**
+   * Options of a pipeline: runner defaults, then the common config values, then {@code fromConfig}
+   * (the pipeline's section), then the command's flags ({@code stepArgs}), then Beam pass-through.
+   * Null or blank values are skipped, so each layer only overrides what it sets.
+   */
+  <T extends PipelineOptions> T options(Class<T> type, Map<String, String> fromConfig, Map<String, String> stepArgs) {
+    EnvConfig cfg = config();
     Map<String, String> args = new LinkedHashMap<>(runnerChoice().defaults());
     putIfSet(args, "lake", lake != null ? lake : cfg.get("lake"));
     putIfSet(args, "jdbcUrl", jdbcUrl != null ? jdbcUrl : cfg.get("jdbcUrl"));
-    putIfSet(args, "source", cfg.get("trips.source"));
-    putIfSet(args, "routesK", cfg.get("trips.routes.k"));
-    putIfSet(args, "routesSeed", cfg.get("trips.routes.seed"));
-    putIfSet(args, "routesSampleSize", cfg.get("trips.routes.sampleSize"));
-    putIfSet(args, "boundingBoxSource", cfg.get("trips.boundingBoxSource"));
-    putIfSet(args, "boundingBoxes", boxesSpec(cfg.node("trips.boundingBoxes")));
+    fromConfig.forEach((k, v) -> putIfSet(args, k, v));
     stepArgs.forEach((k, v) -> putIfSet(args, k, v));
     List<String> raw = new ArrayList<>();
     for (String arg : beamArgs) {
@@ -79,8 +92,8 @@ public abstract class BeamCommand {
       Main.setIfAbsent("spark.driver.host", "127.0.0.1");
       Main.setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
     }
-    PipelineOptionsFactory.register(TripsOptions.class);
-    return PipelineOptionsFactory.fromArgs(raw.toArray(new String[0])).withValidation().as(TripsOptions.class);
+    PipelineOptionsFactory.register(type);
+    return PipelineOptionsFactory.fromArgs(raw.toArray(new String[0])).withValidation().as(type);
   }
 
   static String boxesSpec(JsonNode boxes) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary generate <pipeline>}: synthetic input data, reproducible from a seed. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write synthetic input data.",
-    subcommands = {GenerateCommand.Trips.class})
+    subcommands = {GenerateCommand.Trips.class, GenerateCommand.Invoices.class})
 public final class GenerateCommand implements Runnable {
   @Override
   public void run() {
@@ -38,6 +38,30 @@ public final class GenerateCommand implements Runnable {
       TripsGenerator.Summary s = TripsGenerator.write(file, rows, seed, days);
       System.out.printf("wrote %s: %d rows (%d duplicates, %d malformed) in %.1f s%n", file, s.rows, s.duplicates,
           s.malformed, (System.currentTimeMillis() - start) / 1000.0);
+      return 0;
+    }
+  }
+
+  @Command(name = "invoices", mixinStandardHelpOptions = true,
+      description = "The seed's four CSV tables: per account ~10 invoices of ~5 line items, 1000 skus, issued in 2023-2024.")
+  static final class Invoices implements Callable<Integer> {
+    @Option(names = "--accounts", required = true, description = "Accounts to write")
+    int accounts;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", description = "Output folder (default invoices-<accounts>-<seed>)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = out != null ? out : Paths.get("invoices-" + accounts + "-" + seed);
+      long start = System.currentTimeMillis();
+      io.tributary.pipelines.invoices.InvoicesGenerator.Counts c =
+          io.tributary.pipelines.invoices.InvoicesGenerator.write(dir, accounts, seed);
+      System.out.printf("wrote %s: %d accounts, %d invoices, %d line items, %d skus in %.1f s%n", dir, c.accounts,
+          c.invoices, c.lineItems, c.skus, (System.currentTimeMillis() - start) / 1000.0);
       return 0;
     }
   }

@@ -49,7 +49,7 @@ public final class CsvHeader {
     return positions;
   }
 
-  static int[] positions(String source, List<String> header, List<String> expected) {
+  public static int[] positions(String source, List<String> header, List<String> expected) {
     Map<String, Integer> index = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
       index.putIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), i);

@@ -78,7 +78,7 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   }
 
   /** True when {@code text} ends inside a quoted field (an odd number of quote characters). */
-  static boolean openQuote(CharSequence text) {
+  public static boolean openQuote(CharSequence text) {
     int quotes = 0;
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) == '"') {

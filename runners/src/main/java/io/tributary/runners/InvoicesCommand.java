@@ -1,0 +1,87 @@
+package io.tributary.runners;
+
+import io.tributary.pipelines.Lake;
+import io.tributary.pipelines.StepExecutor;
+import io.tributary.pipelines.invoices.InvoicesOptions;
+import io.tributary.pipelines.invoices.RunInvoices;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tributary invoices <command>}: late payments and product mix, batch and streaming CDC. */
+@Command(name = "invoices", mixinStandardHelpOptions = true,
+    description = "Invoices: late_payment and product_mix per account, batch (run) or from Kafka CDC (stream).",
+    subcommands = {InvoicesCommand.Run.class, InvoicesStreamCommand.class, InvoicesReplayCommand.class})
+public final class InvoicesCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Options shared by the invoices commands, resolved from config then flags. */
+  abstract static class Base extends BeamCommand {
+    @Option(names = "--as-of", description = "Day to compute for, yyyy-MM-dd (default: today, UTC)")
+    String asOf;
+
+    @Option(names = "--payment-term-days", description = "Days an invoice may stay unpaid (default: config invoices.paymentTermDays, else 30)")
+    Integer paymentTermDays;
+
+    @Option(names = "--sink-jdbc", description = "Also write the outputs to JDBC tables (--jdbc-url)")
+    Boolean sinkJdbc;
+
+    Map<String, String> stepArgs() {
+      Map<String, String> args = new HashMap<>();
+      args.put("asOf", asOf);
+      args.put("paymentTermDays", paymentTermDays == null ? null : paymentTermDays.toString());
+      args.put("sinkJdbc", sinkJdbc == null ? null : sinkJdbc.toString());
+      return args;
+    }
+
+    InvoicesOptions invoicesOptions() {
+      EnvConfig cfg = config();
+      Map<String, String> fromConfig = new HashMap<>();
+      fromConfig.put("source", cfg.get("invoices.source"));
+      fromConfig.put("sourceJdbcUrl", cfg.get("invoices.sourceJdbcUrl"));
+      fromConfig.put("paymentTermDays", cfg.get("invoices.paymentTermDays"));
+      fromConfig.put("sinkJdbc", cfg.get("invoices.sinkJdbc"));
+      fromConfig.put("bootstrapServers", cfg.get("invoices.bootstrapServers"));
+      fromConfig.put("topicPrefix", cfg.get("invoices.topicPrefix"));
+      return options(InvoicesOptions.class, fromConfig, stepArgs());
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Batch: the four tables (CSV folder or JDBC) to lake/curated/invoices_{late_payment,product_mix}/as_of=D, "
+          + "CSV exports in lake/exports, rejects in lake/deadletter/invoices.")
+  static final class Run extends Base implements Callable<Integer> {
+    @Option(names = "--source", description = "Folder of accounts.csv, invoices.csv, invoice_line_items.csv, skus.csv "
+        + "(local or s3://), or 'jdbc' (default: config invoices.source)")
+    String source;
+
+    @Option(names = "--source-jdbc-url", description = "Database of the source tables for --source=jdbc (default: --jdbc-url)")
+    String sourceJdbcUrl;
+
+    @Override
+    Map<String, String> stepArgs() {
+      Map<String, String> args = super.stepArgs();
+      args.put("source", source);
+      args.put("sourceJdbcUrl", sourceJdbcUrl);
+      return args;
+    }
+
+    @Override
+    public Integer call() {
+      InvoicesOptions options = invoicesOptions();
+      Lake.runId(options);
+      RunInvoices step = new RunInvoices(options);
+      RunSummary summary = new RunSummary("invoices run as of " + options.getAsOf() + " (run " + options.getRunId()
+          + ", runner " + runnerChoice().shortName() + ", source " + options.getSource() + ", lake " + options.getLake()
+          + ", config " + config().describe() + ")");
+      summary.add(new StepExecutor(options, System.err).run(step));
+      summary.print(System.out);
+      return 0;
+    }
+  }
+}

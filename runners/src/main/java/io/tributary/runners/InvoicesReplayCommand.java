@@ -1,0 +1,63 @@
+package io.tributary.runners;
+
+import io.tributary.pipelines.invoices.CdcReplay;
+import io.tributary.pipelines.invoices.InvoicesOptions;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tributary invoices cdc-replay}: a CSV snapshot as Debezium events, then random changes. */
+@Command(name = "cdc-replay", mixinStandardHelpOptions = true,
+    description = "Send a CSV snapshot to the CDC topics as 'r' events, then random inserts, updates and deletes "
+        + "(seeded); write the resulting tables as CSV with --final-snapshot.")
+final class InvoicesReplayCommand extends InvoicesCommand.Base implements Callable<Integer> {
+  @Option(names = "--source", required = true, description = "Folder of the four CSV files")
+  Path source;
+
+  @Option(names = "--changes", defaultValue = "1000", description = "Random changes after the snapshot (default ${DEFAULT-VALUE})")
+  long changes;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--no-snapshot", description = "Skip the 'r' events (the topics already hold this snapshot)")
+  boolean noSnapshot;
+
+  @Option(names = "--rate", defaultValue = "0", description = "Changes per second, 0 = as fast as possible (default ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--partitions", defaultValue = "1", description = "Partitions of topics created here (default ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--final-snapshot", description = "Write the tables as they stand after the last event to this folder")
+  Path finalSnapshot;
+
+  @Option(names = "--bootstrap-servers", description = "Kafka (default: config invoices.bootstrapServers, else 127.0.0.1:9092)")
+  String bootstrapServers;
+
+  @Option(names = "--topic-prefix", description = "Topic prefix (default: config invoices.topicPrefix, else invoices)")
+  String topicPrefix;
+
+  @Override
+  Map<String, String> stepArgs() {
+    Map<String, String> args = super.stepArgs();
+    args.put("bootstrapServers", bootstrapServers);
+    args.put("topicPrefix", topicPrefix);
+    args.put("runner", "DirectRunner");
+    return args;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    InvoicesOptions options = invoicesOptions();
+    CdcReplay.Result r = CdcReplay.replay(options, source, !noSnapshot, changes, seed, partitions, rate,
+        finalSnapshot, System.err);
+    System.out.printf("sent %d snapshot and %d change events to %s (%s.*) in %d s%s%n", r.snapshotEvents,
+        r.changeEvents, options.getBootstrapServers(), options.getTopicPrefix(), r.seconds,
+        finalSnapshot == null ? "" : "; final tables in " + finalSnapshot);
+    return 0;
+  }
+}
