@@ -183,11 +183,11 @@ public final class CdcReplay {
     } else if (op < 80) {
       List<String> before = pick(rows);
       List<String> after = modified(t, before);
-      rows.put(Snapshot.key(t, after), after);
+      put(rows, Snapshot.key(t, after), after);
       send(t, "u", before, after);
     } else {
       List<String> before = pick(rows);
-      rows.remove(Snapshot.key(t, before));
+      remove(rows, Snapshot.key(t, before));
       send(t, "d", before, null);
     }
   }
@@ -211,7 +211,7 @@ public final class CdcReplay {
     }
     String key = Snapshot.key(t, row);
     List<String> before = rows.get(key);
-    rows.put(key, row);
+    put(rows, key, row);
     send(t, before == null ? "c" : "u", before, row);
   }
 
@@ -219,9 +219,13 @@ public final class CdcReplay {
     List<String> after = new ArrayList<>(before);
     switch (t) {
       case ACCOUNTS:
+        // a move (new address, sometimes over several lines), a new phone, sometimes a new name
         List<String> fresh = generator.account(Long.parseLong(before.get(0).trim())).values;
-        after.set(random.nextBoolean() ? 1 : 2, fresh.get(random.nextBoolean() ? 1 : 2));
         after.set(2, fresh.get(2));
+        after.set(4, fresh.get(4));
+        if (random.nextInt(4) == 0) {
+          after.set(1, before.get(1).replaceAll(" \\(renamed \\d+\\)$", "") + " (renamed " + random.nextInt(100) + ")");
+        }
         break;
       case INVOICES:
         after.set(2, InvoicesGenerator.FIRST_DAY.plusDays(random.nextInt(InvoicesGenerator.DAYS)).toString());
@@ -241,16 +245,24 @@ public final class CdcReplay {
     return after;
   }
 
+  /** Highest numeric id handed out per table: computed once, then counted up. */
+  private final Map<LinkedHashMap<String, List<String>>, Long> maxIds = new java.util.IdentityHashMap<>();
+
   private long nextId(LinkedHashMap<String, List<String>> rows) {
-    long max = 0;
-    for (String k : rows.keySet()) {
-      try {
-        max = Math.max(max, Long.parseLong(k));
-      } catch (NumberFormatException ignored) {
-        // a malformed id in the source: not a number to continue from
+    long max = maxIds.computeIfAbsent(rows, r -> {
+      long m = 0;
+      for (String k : r.keySet()) {
+        try {
+          m = Math.max(m, Long.parseLong(k));
+        } catch (NumberFormatException ignored) {
+          // a malformed id in the source: not a number to continue from
+        }
       }
-    }
-    return max + 1 + random.nextInt(3);
+      return m;
+    });
+    long next = max + 1 + random.nextInt(3);
+    maxIds.put(rows, next);
+    return next;
   }
 
   private String anyKey(InvoiceTable t, String fallback) {
@@ -261,15 +273,52 @@ public final class CdcReplay {
     return pick(rows).get(t.columns().indexOf(t.primaryKey.get(0))).trim();
   }
 
-  private List<String> pick(LinkedHashMap<String, List<String>> rows) {
-    // Index into the insertion order: O(n) per pick, fine for replay-sized tables.
-    int n = random.nextInt(rows.size());
-    for (List<String> v : rows.values()) {
-      if (n-- == 0) {
-        return v;
+  /** Keys of each table in an array list (swap-remove), so a random pick is O(1) at millions of rows. */
+  private final Map<LinkedHashMap<String, List<String>>, KeyIndex> indexes = new java.util.IdentityHashMap<>();
+
+  private static final class KeyIndex {
+    final List<String> keys = new ArrayList<>();
+    final Map<String, Integer> position = new java.util.HashMap<>();
+
+    void add(String key) {
+      if (position.putIfAbsent(key, keys.size()) == null) {
+        keys.add(key);
       }
     }
-    throw new IllegalStateException();
+
+    void remove(String key) {
+      Integer at = position.remove(key);
+      if (at != null) {
+        String last = keys.remove(keys.size() - 1);
+        if (at < keys.size()) {
+          keys.set(at, last);
+          position.put(last, at);
+        }
+      }
+    }
+  }
+
+  private KeyIndex index(LinkedHashMap<String, List<String>> rows) {
+    return indexes.computeIfAbsent(rows, r -> {
+      KeyIndex index = new KeyIndex();
+      r.keySet().forEach(index::add);
+      return index;
+    });
+  }
+
+  private void put(LinkedHashMap<String, List<String>> rows, String key, List<String> values) {
+    rows.put(key, values);
+    index(rows).add(key);
+  }
+
+  private void remove(LinkedHashMap<String, List<String>> rows, String key) {
+    rows.remove(key);
+    index(rows).remove(key);
+  }
+
+  private List<String> pick(LinkedHashMap<String, List<String>> rows) {
+    List<String> keys = index(rows).keys;
+    return rows.get(keys.get(random.nextInt(keys.size())));
   }
 
 }

@@ -19,10 +19,10 @@ import java.util.Map;
  * The four tables of a local CSV folder held in memory as column values keyed by primary key: what
  * {@code cdc-replay} replays and changes, and writes back as the final snapshot a batch run reads.
  */
-final class Snapshot {
-  final Map<InvoiceTable, LinkedHashMap<String, List<String>>> tables = new EnumMap<>(InvoiceTable.class);
+public final class Snapshot {
+  public final Map<InvoiceTable, LinkedHashMap<String, List<String>>> tables = new EnumMap<>(InvoiceTable.class);
 
-  static Snapshot read(Path dir) throws IOException {
+  public static Snapshot read(Path dir) throws IOException {
     Snapshot s = new Snapshot();
     for (InvoiceTable t : InvoiceTable.values()) {
       Path file = dir.resolve(t.table + ".csv");
@@ -68,7 +68,7 @@ final class Snapshot {
     return key.toString();
   }
 
-  void write(Path dir) throws IOException {
+  public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<InvoiceTable, LinkedHashMap<String, List<String>>> e : tables.entrySet()) {
       try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(e.getKey().table + ".csv"), StandardCharsets.UTF_8)) {
