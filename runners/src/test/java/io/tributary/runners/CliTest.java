@@ -41,7 +41,8 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "trips", "trips ingest", "trips transform", "trips routes", "trips report", "trips run",
-      "trips sql", "trips load-db", "generate trips", "bench trips"})
+      "trips sql", "trips load-db", "generate trips", "bench trips", "invoices", "invoices run", "invoices stream",
+      "invoices cdc-replay", "generate invoices", "bench invoices", "dev kafka"})
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").trim().split(" ");
     int[] code = new int[1];
@@ -86,7 +87,12 @@ class CliTest {
     Map<List<String>, String> cases = Map.of(
         List.of("trips", "transform", "--runner=storm", "--config-dir=../config"), "unknown runner 'storm'",
         List.of("trips", "transform", "--paralelism=2", "--config-dir=../config"), "paralelism",
-        List.of("trips", "transform", "--env=nowhere", "--config-dir=../config"), "no config for --env=nowhere");
+        List.of("trips", "transform", "--env=nowhere", "--config-dir=../config"), "no config for --env=nowhere",
+        List.of("invoices", "run", "--source=/no/such/dir", "--config-dir=../config", "--runner=direct"),
+        "no file matches /no/such/dir/accounts.csv",
+        List.of("invoices", "run", "--as-of=31/03/2024", "--config-dir=../config", "--runner=direct"),
+        "--as-of must be yyyy-MM-dd, got '31/03/2024'",
+        List.of("invoices", "stream", "--runner=spark", "--config-dir=../config"), "invoices stream runs on the Flink runner");
     cases.forEach((args, message) -> {
       int[] code = new int[1];
       String err = capture(true, () -> code[0] = Main.execute(args.toArray(new String[0])));

@@ -1,0 +1,44 @@
+package io.tributary.transforms;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import io.tributary.transforms.io.CsvHeader;
+import io.tributary.transforms.io.ReadSourceLines;
+import io.tributary.transforms.io.SourceLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ReadCsvRecordsTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void quotedFieldsMaySpanLinesAndRecordsKeepTheirFirstLineNumber() throws Exception {
+    Path file = folder.newFile("a.csv").toPath();
+    Files.writeString(file, "id,address\n1,\"12 High St\nUnit 4\nLeeds\"\n2,plain\n\n3,\"never closed\n");
+    String f = file.toString();
+    PCollection<SourceLine> lines = pipeline.apply(ReadSourceLines.from(f).withHeaderRow().csvRecords());
+    PAssert.that(lines).containsInAnyOrder(SourceLine.of(f, 2, "1,\"12 High St\nUnit 4\nLeeds\""),
+        SourceLine.of(f, 5, "2,plain"), SourceLine.of(f, 7, "3,\"never closed"));
+    pipeline.run();
+  }
+
+  @Test
+  public void headerPositionsAndMissingColumnsNamed() throws Exception {
+    Path file = folder.newFile("b.csv").toPath();
+    Files.writeString(file, "x, B ,a\n1,2,3\n");
+    assertArrayEquals(new int[] {2, 1}, CsvHeader.positions(file.toString(), List.of("a", "b")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CsvHeader.positions(file.toString(), List.of("a", "c", "d")));
+    assertEquals(file + " lacks column(s) c, d (header: x, B ,a; expected: a,c,d)", e.getMessage());
+  }
+}
