@@ -97,6 +97,10 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
       args.put("asOf", asOf == null ? "2024-12-31" : asOf);
       args.put("streaming", "true");
       args.put("checkpointingInterval", "5000");
+      // The stream's own checkpoint set-up (file storage, retained): Flink's default keeps state in
+      // the job manager's memory, which this benchmark outgrew at 5 MB (found by running it).
+      args.put("flinkConfDir", InvoicesStreamCommand.writeFlinkConf(
+          dir.resolve("checkpoints").toAbsolutePath(), java.util.Optional.empty()).toString());
       lake = dir.resolve("lake").toString();
       InvoicesOptions options = options(InvoicesOptions.class, Map.of(), args);
       long start = System.currentTimeMillis();
