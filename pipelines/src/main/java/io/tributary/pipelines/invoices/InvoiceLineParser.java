@@ -2,7 +2,6 @@ package io.tributary.pipelines.invoices;
 
 import io.tributary.transforms.deadletter.LineParser;
 import io.tributary.transforms.deadletter.RowRejected;
-import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.SourceLine;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,7 @@ final class InvoiceLineParser implements LineParser {
 
   @Override
   public Row parse(SourceLine line) {
-    List<String> fields;
-    try {
-      fields = CsvFields.split(line.text);
-    } catch (IllegalArgumentException e) {
-      throw new RowRejected("malformed CSV: " + e.getMessage());
-    }
+    List<String> fields = LineParser.csvFields(line);
     if (fields.size() < width) {
       throw new RowRejected("expected at least " + width + " columns, got " + fields.size());
     }

@@ -3,7 +3,6 @@ package io.tributary.pipelines.trips;
 import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.deadletter.LineParser;
 import io.tributary.transforms.deadletter.RowRejected;
-import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.SourceLine;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -44,12 +43,7 @@ public final class TripParser implements LineParser {
 
   @Override
   public Row parse(SourceLine line) {
-    List<String> fields;
-    try {
-      fields = CsvFields.split(line.text);
-    } catch (IllegalArgumentException e) {
-      throw new RowRejected("malformed CSV: " + e.getMessage());
-    }
+    List<String> fields = LineParser.csvFields(line);
     if (fields.size() != COLUMNS.length) {
       throw new RowRejected("expected " + COLUMNS.length + " columns (" + HEADER + "), got " + fields.size());
     }

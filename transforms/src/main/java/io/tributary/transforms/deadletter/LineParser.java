@@ -8,4 +8,13 @@ import org.apache.beam.sdk.values.Row;
 @FunctionalInterface
 public interface LineParser extends Serializable {
   Row parse(SourceLine line) throws RowRejected;
+
+  /** The line's CSV fields; a malformed record (an unterminated quote) is rejected, not thrown. */
+  static java.util.List<String> csvFields(SourceLine line) {
+    try {
+      return io.tributary.transforms.io.CsvFields.split(line.text);
+    } catch (IllegalArgumentException e) {
+      throw new RowRejected("malformed CSV: " + e.getMessage());
+    }
+  }
 }

@@ -92,37 +92,28 @@ public final class JdbcTables {
    */
   public static void replace(Connection connection, String table, Schema schema, String column, Object value,
       Iterable<Row> rows) throws SQLException {
-    try (Statement ddl = connection.createStatement()) {
-      ddl.execute(createTable(table, schema));
-    }
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM " + table + (column == null ? "" : " WHERE " + column + " = ?"));
-        PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
-      if (column != null) {
-        delete.setObject(1, value);
-      }
-      delete.executeUpdate();
-      int pending = 0;
-      for (Row row : rows) {
-        bind(insert, schema, row);
-        insert.addBatch();
-        if (++pending == 1000) {
+    inTransaction(connection, table, schema, () -> {
+      try (PreparedStatement delete = connection.prepareStatement(
+              "DELETE FROM " + table + (column == null ? "" : " WHERE " + column + " = ?"));
+          PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
+        if (column != null) {
+          delete.setObject(1, value);
+        }
+        delete.executeUpdate();
+        int pending = 0;
+        for (Row row : rows) {
+          bind(insert, schema, row);
+          insert.addBatch();
+          if (++pending == 1000) {
+            insert.executeBatch();
+            pending = 0;
+          }
+        }
+        if (pending > 0) {
           insert.executeBatch();
-          pending = 0;
         }
       }
-      if (pending > 0) {
-        insert.executeBatch();
-      }
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    });
   }
 
   /**
@@ -131,25 +122,41 @@ public final class JdbcTables {
    */
   public static void upsert(Connection connection, String table, Schema schema, String keyColumn,
       Iterable<Row> rows, Iterable<?> deletedKeys) throws SQLException {
+    inTransaction(connection, table, schema, () -> {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
+          PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
+        for (Object key : deletedKeys) {
+          delete.setObject(1, key);
+          delete.addBatch();
+        }
+        for (Row row : rows) {
+          delete.setObject(1, row.getValue(keyColumn));
+          delete.addBatch();
+          bind(insert, schema, row);
+          insert.addBatch();
+        }
+        delete.executeBatch();
+        insert.executeBatch();
+      }
+    });
+  }
+
+  /** SQL work that needs no result. */
+  @FunctionalInterface
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  /** Creates the table when missing, then runs {@code work} in one transaction, rolled back on any error. */
+  private static void inTransaction(Connection connection, String table, Schema schema, SqlWork work)
+      throws SQLException {
     try (Statement ddl = connection.createStatement()) {
       ddl.execute(createTable(table, schema));
     }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
-        PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
-      for (Object key : deletedKeys) {
-        delete.setObject(1, key);
-        delete.addBatch();
-      }
-      for (Row row : rows) {
-        delete.setObject(1, row.getValue(keyColumn));
-        delete.addBatch();
-        bind(insert, schema, row);
-        insert.addBatch();
-      }
-      delete.executeBatch();
-      insert.executeBatch();
+    try {
+      work.run();
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
