@@ -93,6 +93,9 @@ public abstract class BeamCommand {
       Main.setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
     }
     PipelineOptionsFactory.register(type);
+    // Beam's AWS module registers only AwsOptions: without this, S3 flags such as
+    // --s3ClientFactoryClass (path-style addressing for S3Proxy/MinIO) are rejected as unknown.
+    PipelineOptionsFactory.register(org.apache.beam.sdk.io.aws2.options.S3Options.class);
     return PipelineOptionsFactory.fromArgs(raw.toArray(new String[0])).withValidation().as(type);
   }
 
