@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tributary invoices cdc-replay}: a CSV snapshot as Debezium events, then random changes. */
@@ -35,17 +36,12 @@ final class InvoicesReplayCommand extends InvoicesCommand.Base implements Callab
   @Option(names = "--final-snapshot", description = "Write the tables as they stand after the last event to this folder")
   Path finalSnapshot;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka (default: config invoices.bootstrapServers, else 127.0.0.1:9092)")
-  String bootstrapServers;
-
-  @Option(names = "--topic-prefix", description = "Topic prefix (default: config invoices.topicPrefix, else invoices)")
-  String topicPrefix;
+  @Mixin KafkaFlags kafka = new KafkaFlags();
 
   @Override
   Map<String, String> stepArgs() {
     Map<String, String> args = super.stepArgs();
-    args.put("bootstrapServers", bootstrapServers);
-    args.put("topicPrefix", topicPrefix);
+    kafka.putInto(args);
     args.put("runner", "DirectRunner");
     return args;
   }

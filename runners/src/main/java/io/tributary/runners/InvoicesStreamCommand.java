@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,11 +29,7 @@ import picocli.CommandLine.Option;
         + "upsert changelogs <prefix>.late_payment / <prefix>.product_mix (+ JDBC *_current tables with --sink-jdbc). "
         + "Runs until stopped; restarts resume from the last checkpoint.")
 final class InvoicesStreamCommand extends InvoicesCommand.Base implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", description = "Kafka (default: config invoices.bootstrapServers, else 127.0.0.1:9092)")
-  String bootstrapServers;
-
-  @Option(names = "--topic-prefix", description = "Topic prefix (default: config invoices.topicPrefix, else invoices)")
-  String topicPrefix;
+  @Mixin KafkaFlags kafka = new KafkaFlags();
 
   @Option(names = "--checkpoint-dir", description = "Where checkpoints are kept (default <lake>/checkpoints/invoices-stream; local or a Flink-supported URI)")
   String checkpointDir;
@@ -46,8 +43,7 @@ final class InvoicesStreamCommand extends InvoicesCommand.Base implements Callab
   @Override
   Map<String, String> stepArgs() {
     Map<String, String> args = super.stepArgs();
-    args.put("bootstrapServers", bootstrapServers);
-    args.put("topicPrefix", topicPrefix);
+    kafka.putInto(args);
     args.put("streaming", "true");
     args.put("checkpointingInterval", String.valueOf(checkpointInterval));
     args.put("externalizedCheckpointsEnabled", "true");

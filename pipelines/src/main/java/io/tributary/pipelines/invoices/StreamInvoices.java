@@ -59,7 +59,6 @@ public final class StreamInvoices {
 
   public static void expand(Pipeline pipeline, InvoicesOptions options) {
     LocalDate asOf = RunInvoices.asOf(options);
-    pipeline.getSchemaRegistry();
     List<PCollection<Change>> parsed = new ArrayList<>();
     List<PCollection<Row>> rejects = new ArrayList<>();
     for (InvoiceTable table : InvoiceTable.values()) {
