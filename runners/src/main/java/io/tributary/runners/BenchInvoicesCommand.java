@@ -16,11 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,31 +147,16 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
 
   /** When the consumer group has committed every input partition to its end (polled each second). */
   private static long awaitDrained(InvoicesOptions options, long timeoutMs) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", options.getBootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-      for (String t : List.of("accounts", "invoices", "invoice_line_items", "skus")) {
-        for (int part = 0; part < 2; part++) {
-          latest.put(new TopicPartition(StreamInvoices.topic(options, t), part), OffsetSpec.latest());
-        }
-      }
-      var ends = admin.listOffsets(latest).all().get();
-      long deadline = System.currentTimeMillis() + timeoutMs;
-      while (System.currentTimeMillis() < deadline) {
-        var committed = admin.listConsumerGroupOffsets(options.getConsumerGroup()).partitionsToOffsetAndMetadata().get();
-        boolean done = true;
-        for (TopicPartition tp : latest.keySet()) {
-          var c = committed.get(tp);
-          done &= c != null && c.offset() >= ends.get(tp).offset();
-        }
-        if (done) {
-          return System.currentTimeMillis();
-        }
-        Thread.sleep(1000);
-      }
-      throw new IllegalStateException("backlog not drained within " + timeoutMs / 1000 + " s");
+    List<String> topics = new ArrayList<>();
+    for (String t : List.of("accounts", "invoices", "invoice_line_items", "skus")) {
+      topics.add(StreamInvoices.topic(options, t));
     }
+    Map<String, Long> lag = ConsumerLag.awaitZero(options.getBootstrapServers(), options.getConsumerGroup(), topics,
+        timeoutMs);
+    if (lag.values().stream().anyMatch(l -> l > 0)) {
+      throw new IllegalStateException("backlog not drained within " + timeoutMs / 1000 + " s: lag " + lag);
+    }
+    return System.currentTimeMillis();
   }
 
   /** Output records from now on: latency = arrival - record timestamp (the source change's time). */

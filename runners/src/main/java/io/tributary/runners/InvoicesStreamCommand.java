@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,13 +64,11 @@ final class InvoicesStreamCommand extends InvoicesCommand.Base implements Callab
 
   @Override
   public Integer call() throws Exception {
-    InvoicesOptions probe = invoicesOptions();
-    Path checkpoints = Paths.get(checkpointDir != null ? checkpointDir
-        : Lake.root(probe) + "/checkpoints/invoices-stream").toAbsolutePath().normalize();
-    Optional<Path> resume = fresh ? Optional.empty() : newestCheckpoint(checkpoints);
-    Path confDir = writeFlinkConf(checkpoints, resume);
-    beamArgs.add("--flinkConfDir=" + confDir);
     InvoicesOptions options = invoicesOptions();
+    Path checkpoints = Paths.get(checkpointDir != null ? checkpointDir
+        : Lake.root(options) + "/checkpoints/invoices-stream").toAbsolutePath().normalize();
+    Optional<Path> resume = fresh ? Optional.empty() : newestCheckpoint(checkpoints);
+    options.as(FlinkPipelineOptions.class).setFlinkConfDir(writeFlinkConf(checkpoints, resume).toString());
     RunInvoices.asOf(options);
     CdcReplay.createTopics(options, 1);
     System.err.printf("[invoices stream] as of %s, Kafka %s, topics %s.*, checkpoints %s, %s%n", options.getAsOf(),

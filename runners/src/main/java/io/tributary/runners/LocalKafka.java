@@ -109,7 +109,8 @@ public final class LocalKafka implements AutoCloseable {
     throw new IllegalStateException("Kafka did not open 127.0.0.1:" + port + " within 60 s");
   }
 
-  static int freePort() {
+  /** A free TCP port on 127.0.0.1 (for services the tests and benchmarks start). */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -15,4 +15,11 @@ public final class DeadLetterSchema {
           .addStringField("original")
           .addStringField("reason")
           .build();
+
+  /** A dead letter; {@code line} may be null where the original has no line (a joined row). */
+  public static org.apache.beam.sdk.values.Row of(String step, String source, Long line, String original,
+      String reason) {
+    return org.apache.beam.sdk.values.Row.withSchema(DEAD_LETTER).addValues(step, source, line, original, reason)
+        .build();
+  }
 }

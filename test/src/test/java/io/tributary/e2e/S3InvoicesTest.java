@@ -43,11 +43,7 @@ class S3InvoicesTest {
     BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials(KEY, SECRET)
         .build(BlobStoreContext.class);
     store = context.getBlobStore();
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    endpoint = "http://127.0.0.1:" + port;
+    endpoint = "http://127.0.0.1:" + io.tributary.runners.LocalKafka.freePort();
     proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create(endpoint))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
         // Beam's S3 writer starts every upload with headers S3Proxy 2.6 does not implement (it

@@ -27,12 +27,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,19 +168,13 @@ class StreamingCdcTest {
     return rows;
   }
 
-  private static List<String> records(String text) {
+  private static List<String> records(String text) throws java.io.IOException {
     List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : text.split("\n", -1)) {
-      if (current.length() > 0) {
-        current.append('\n');
-      }
-      current.append(line);
-      if (!io.tributary.transforms.io.ReadSourceLines.openQuote(current)) {
-        if (current.length() > 0) {
-          out.add(current.toString());
-        }
-        current.setLength(0);
+    io.tributary.transforms.io.CsvRecordReader records = new io.tributary.transforms.io.CsvRecordReader(
+        new java.io.BufferedReader(new java.io.StringReader(text)), true);
+    for (String record = records.next(); record != null; record = records.next()) {
+      if (!record.isEmpty()) {
+        out.add(record);
       }
     }
     return out;
@@ -263,30 +253,9 @@ class StreamingCdcTest {
 
   /** With checkpoints going on, the group's committed offsets reach the end of every input topic. */
   private static void awaitCommittedToEnd(String servers, Process stream) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", servers);
-    try (Admin admin = Admin.create(p)) {
-      long deadline = System.currentTimeMillis() + 60_000;
-      Map<TopicPartition, Long> lag = Map.of();
-      while (System.currentTimeMillis() < deadline) {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets("tributary-invoices").partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (String t : List.of("accounts", "invoices", "invoice_line_items", "skus")) {
-          latest.put(new TopicPartition("invoices." + t, 0), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        lag = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
-        for (TopicPartition tp : latest.keySet()) {
-          OffsetAndMetadata c = committed.get(tp);
-          lag.put(tp, ends.get(tp).offset() - (c == null ? 0 : c.offset()));
-        }
-        if (lag.values().stream().allMatch(l -> l == 0)) {
-          return;
-        }
-        Thread.sleep(1000);
-      }
-      throw new AssertionError("committed offsets did not reach the end: lag " + lag);
-    }
+    Map<String, Long> lag = io.tributary.runners.ConsumerLag.awaitZero(servers, "tributary-invoices",
+        List.of("invoices.accounts", "invoices.invoices", "invoices.invoice_line_items", "invoices.skus"), 60_000);
+    assertEquals(4, lag.size(), "one partition per input topic: " + lag);
+    assertTrue(lag.values().stream().allMatch(l -> l == 0), "committed offsets did not reach the end: lag " + lag);
   }
 }

@@ -146,11 +146,9 @@ public final class ComputeInvoiceOutputs extends PTransform<PCollectionTuple, PC
           kept.add(line);
         } else {
           metrics.deadLettered().inc();
-          out.get(duplicates).output(Row.withSchema(DeadLetterSchema.DEAD_LETTER)
-              .addValues(step, "invoice_line_items", null, JoinParentChildren.render(line),
-                  "line item (invoice " + line.getInt64("invoice_id") + ", item " + line.getString("item_id")
-                      + ") appears " + n + " times")
-              .build());
+          out.get(duplicates).output(DeadLetterSchema.of(step, "invoice_line_items", null,
+              JoinParentChildren.render(line), "line item (invoice " + line.getInt64("invoice_id") + ", item "
+                  + line.getString("item_id") + ") appears " + n + " times"));
         }
       }
       out.get(summaries).output(InvoiceMath.summary(invoiceAndLines.getKey(), kept));

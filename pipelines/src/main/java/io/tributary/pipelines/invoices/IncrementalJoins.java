@@ -39,6 +39,23 @@ final class IncrementalJoins {
   static final String LATE_PAYMENT = "late_payment";
   static final String PRODUCT_MIX = "product_mix";
 
+  /** A row into state, or out of it for a delete (null). */
+  static void set(ValueState<Row> state, Row row) {
+    if (row == null) {
+      state.clear();
+    } else {
+      state.write(row);
+    }
+  }
+
+  static void set(MapState<String, Row> state, String key, Row row) {
+    if (row == null) {
+      state.remove(key);
+    } else {
+      state.put(key, row);
+    }
+  }
+
   /** Step 1. Input: skus (key item_id) and line items (key item_id, sub invoice_id). */
   static final class PriceLines extends DoFn<KV<String, Change>, KV<String, Change>> {
     @StateId("sku")
@@ -55,22 +72,14 @@ final class IncrementalJoins {
       String itemId = element.getKey();
       if (change.kind.equals(InvoiceTable.SKUS.table)) {
         Row sku = ChangeRows.decode(change, InvoiceSchemas.SKU);
-        if (sku == null) {
-          skuState.clear();
-        } else {
-          skuState.write(sku);
-        }
+        set(skuState, sku);
         for (Map.Entry<String, Row> line : lines.entries().read()) {
           out.output(priced(line.getKey(), itemId, line.getValue(), sku, change));
         }
       } else {
         String invoiceId = change.sub;
         Row line = ChangeRows.decode(change, InvoiceSchemas.LINE_ITEM);
-        if (line == null) {
-          lines.remove(invoiceId);
-        } else {
-          lines.put(invoiceId, line);
-        }
+        set(lines, invoiceId, line);
         out.output(priced(invoiceId, itemId, line, skuState.read(), change));
       }
     }
@@ -105,18 +114,9 @@ final class IncrementalJoins {
       Row invoice;
       if (change.kind.equals(InvoiceTable.INVOICES.table)) {
         invoice = ChangeRows.decode(change, InvoiceSchemas.INVOICE);
-        if (invoice == null) {
-          invoiceState.clear();
-        } else {
-          invoiceState.write(invoice);
-        }
+        set(invoiceState, invoice);
       } else {
-        Row line = ChangeRows.decode(change, InvoiceSchemas.PRICED_LINE);
-        if (line == null) {
-          lines.remove(change.sub);
-        } else {
-          lines.put(change.sub, line);
-        }
+        set(lines, change.sub, ChangeRows.decode(change, InvoiceSchemas.PRICED_LINE));
         invoice = invoiceState.read();
       }
       String previous = sentTo.read();
@@ -163,19 +163,9 @@ final class IncrementalJoins {
       Change change = element.getValue();
       String accountId = element.getKey();
       if (change.kind.equals(InvoiceTable.ACCOUNTS.table)) {
-        Row account = ChangeRows.decode(change, InvoiceSchemas.ACCOUNT);
-        if (account == null) {
-          accountState.clear();
-        } else {
-          accountState.write(account);
-        }
+        set(accountState, ChangeRows.decode(change, InvoiceSchemas.ACCOUNT));
       } else {
-        Row summary = ChangeRows.decode(change, InvoiceSchemas.INVOICE_SUMMARY);
-        if (summary == null) {
-          invoices.remove(change.sub);
-        } else {
-          invoices.put(change.sub, summary);
-        }
+        set(invoices, change.sub, ChangeRows.decode(change, InvoiceSchemas.INVOICE_SUMMARY));
       }
       Row account = accountState.read();
       if (account == null) {

@@ -57,9 +57,8 @@ final class ParseInvoiceChanges extends DoFn<KafkaRecord<String, String>, Change
       out.get(CHANGES).output(ChangeRows.upsert(table.table, table.key(after), "", after, event.tsMs, position));
     } catch (RowRejected | IllegalArgumentException e) {
       metrics.deadLettered().inc();
-      out.get(DEAD_LETTERS).output(Row.withSchema(DeadLetterSchema.DEAD_LETTER)
-          .addValues(step, record.getTopic() + "/" + record.getPartition(), record.getOffset(),
-              value, e.getMessage()).build());
+      out.get(DEAD_LETTERS).output(DeadLetterSchema.of(step, record.getTopic() + "/" + record.getPartition(),
+          record.getOffset(), value, e.getMessage()));
     }
   }
 }

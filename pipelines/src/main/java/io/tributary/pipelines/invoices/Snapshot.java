@@ -2,7 +2,7 @@ package io.tributary.pipelines.invoices;
 
 import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.CsvHeader;
-import io.tributary.transforms.io.ReadSourceLines;
+import io.tributary.transforms.io.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,21 +28,17 @@ public final class Snapshot {
       Path file = dir.resolve(t.table + ".csv");
       LinkedHashMap<String, List<String>> rows = new LinkedHashMap<>();
       try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String header = in.readLine();
+        CsvRecordReader records = new CsvRecordReader(in, true);
+        String header = records.next();
         if (header == null) {
           throw new IllegalArgumentException(file + " is empty: expected a header row");
         }
-        int[] positions = CsvHeader.positions(file.toString(), CsvFields.split(header.replace("\uFEFF", "")), t.columns());
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          StringBuilder record = new StringBuilder(line);
-          String next;
-          while (ReadSourceLines.openQuote(record) && (next = in.readLine()) != null) {
-            record.append('\n').append(next);
-          }
-          if (record.toString().isBlank()) {
+        int[] positions = CsvHeader.positions(file.toString(), CsvFields.split(header), t.columns());
+        for (String record = records.next(); record != null; record = records.next()) {
+          if (record.isBlank()) {
             continue;
           }
-          List<String> fields = CsvFields.split(record.toString());
+          List<String> fields = CsvFields.split(record);
           List<String> values = new ArrayList<>();
           for (int p : positions) {
             values.add(p < fields.size() ? fields.get(p) : "");

@@ -49,9 +49,7 @@ public final class ParseWithDeadLetters extends PTransform<PCollection<SourceLin
 
   /** A dead-letter row for {@code line}. */
   public static Row deadLetter(String step, SourceLine line, String reason) {
-    return Row.withSchema(DeadLetterSchema.DEAD_LETTER)
-        .addValues(step, line.source, line.line, line.text, reason)
-        .build();
+    return DeadLetterSchema.of(step, line.source, line.line, line.text, reason);
   }
 
   private static final class ParseFn extends DoFn<SourceLine, Row> {

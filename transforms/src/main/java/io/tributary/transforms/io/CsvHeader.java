@@ -74,11 +74,11 @@ public final class CsvHeader {
   private static List<String> read(MatchResult.Metadata file) {
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(
         Channels.newInputStream(FileSystems.open(file.resourceId())), StandardCharsets.UTF_8))) {
-      String line = reader.readLine();
+      String line = new CsvRecordReader(reader, true).next();
       if (line == null) {
         throw new IllegalArgumentException(file.resourceId() + " is empty: expected a header row");
       }
-      return CsvFields.split(line.replace("\uFEFF", ""));
+      return CsvFields.split(line);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file.resourceId() + ": " + e.getMessage(), e);
     }

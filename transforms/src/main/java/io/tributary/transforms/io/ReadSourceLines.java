@@ -77,17 +77,6 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
         .apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
   }
 
-  /** True when {@code text} ends inside a quoted field (an odd number of quote characters). */
-  public static boolean openQuote(CharSequence text) {
-    int quotes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '"') {
-        quotes++;
-      }
-    }
-    return quotes % 2 == 1;
-  }
-
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, SourceLine> {
     private final String header;
     private final boolean csvRecords;
@@ -104,23 +93,9 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
       try (BufferedReader reader = new BufferedReader(
           new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8),
           1 << 16)) {
-        long number = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          number++;
-          long first = number;
-          if (number == 1 && line.startsWith("\uFEFF")) {
-            line = line.substring(1);
-          }
-          if (csvRecords && openQuote(line)) {
-            StringBuilder record = new StringBuilder(line);
-            String next;
-            // An unterminated quote runs to the end of the file: the parser then rejects one record.
-            while (openQuote(record) && (next = reader.readLine()) != null) {
-              number++;
-              record.append('\n').append(next);
-            }
-            line = record.toString();
-          }
+        CsvRecordReader records = new CsvRecordReader(reader, csvRecords);
+        for (String line = records.next(); line != null; line = records.next()) {
+          long first = records.recordLine();
           boolean isHeaderRow = first == 1 && header != null
               && (header.equals(ANY_HEADER) || isHeader(line, header));
           if (line.isBlank() || isHeaderRow) {

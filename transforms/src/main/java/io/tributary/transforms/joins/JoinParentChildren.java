@@ -129,8 +129,7 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
 
     private void reject(String table, Row row, String reason, MultiOutputReceiver out) {
       metrics.deadLettered().inc();
-      out.get(DEAD_LETTERS).output(Row.withSchema(DeadLetterSchema.DEAD_LETTER)
-          .addValues(step, table, null, render(row), reason).build());
+      out.get(DEAD_LETTERS).output(DeadLetterSchema.of(step, table, null, render(row), reason));
     }
   }
 }
