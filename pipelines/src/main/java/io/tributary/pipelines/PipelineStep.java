@@ -16,6 +16,14 @@ public interface PipelineStep {
   /** Called after the pipeline finished successfully. */
   default void commit() {}
 
+  /**
+   * Called after the pipeline finished successfully, with what it counted; a step may refuse to
+   * publish (say, a load in which every row was rejected) by throwing: it is then aborted.
+   */
+  default void commit(StepReport report) {
+    commit();
+  }
+
   /** Called after the pipeline failed or was cancelled. */
   default void abort() {}
 }

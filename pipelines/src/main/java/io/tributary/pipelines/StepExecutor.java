@@ -40,7 +40,6 @@ public final class StepExecutor {
       step.abort();
       throw new StepFailed(step.name(), e);
     }
-    step.commit();
     long wall = System.currentTimeMillis() - start;
     MetricQueryResults metrics = result.metrics().queryMetrics(
         MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(step.name())).build());
@@ -56,6 +55,12 @@ public final class StepExecutor {
     };
     StepReport report = new StepReport(step.name(), counter.apply(StepMetrics.READ),
         counter.apply(StepMetrics.WRITTEN), counter.apply(StepMetrics.DEAD_LETTERED), wall);
+    try {
+      step.commit(report);
+    } catch (RuntimeException e) {
+      step.abort();
+      throw new StepFailed(step.name(), e);
+    }
     log.printf("[%s] done in %.1f s: %d read, %d written, %d dead-lettered%n", step.name(), wall / 1000.0,
         report.read, report.written, report.deadLettered);
     return report;

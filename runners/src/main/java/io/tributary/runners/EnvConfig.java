@@ -59,6 +59,17 @@ public final class EnvConfig {
     return file == null ? "built-in defaults" : file.toString();
   }
 
+  /** A file beside the env config ({@code config/suppliers.yaml}); ./config when none was read. */
+  public String sibling(String name) {
+    Path dir = file == null ? Paths.get("config") : file.toAbsolutePath().getParent();
+    Path candidate = dir.resolve(name);
+    String home = System.getenv("TRIBUTARY_HOME");
+    if (!Files.exists(candidate) && home != null && Files.exists(Paths.get(home, "config", name))) {
+      return Paths.get(home, "config", name).toString();
+    }
+    return candidate.toString();
+  }
+
   /** A value by dotted path ({@code trips.routes.k}), or null. */
   public String get(String path) {
     JsonNode node = node(path);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary generate <pipeline>}: synthetic input data, reproducible from a seed. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write synthetic input data.",
-    subcommands = {GenerateCommand.Trips.class, GenerateCommand.Invoices.class})
+    subcommands = {GenerateCommand.Trips.class, GenerateCommand.Invoices.class, GenerateCommand.Stock.class})
 public final class GenerateCommand implements Runnable {
   @Override
   public void run() {
@@ -62,6 +62,47 @@ public final class GenerateCommand implements Runnable {
           io.tributary.pipelines.invoices.InvoicesGenerator.write(dir, accounts, seed);
       System.out.printf("wrote %s: %d accounts, %d invoices, %d line items, %d skus in %.1f s%n", dir, c.accounts,
           c.invoices, c.lineItems, c.skus, (System.currentTimeMillis() - start) / 1000.0);
+      return 0;
+    }
+  }
+
+  @Command(name = "stock", mixinStandardHelpOptions = true,
+      description = "product.csv, store.csv and daily xlsx feeds per supplier (stock_feed/year=/month=/day=/S_yyyymmdd.xlsx).")
+  static final class Stock implements Callable<Integer> {
+    @Option(names = "--suppliers", defaultValue = "BET,APE,ROL,SMP,RTG", split = ",",
+        description = "Suppliers (rules from --suppliers-config; default ${DEFAULT-VALUE})")
+    java.util.List<String> suppliers;
+
+    @Option(names = "--parts", defaultValue = "1000", description = "Products per supplier = rows per feed (default ${DEFAULT-VALUE})")
+    int parts;
+
+    @Option(names = "--listings", defaultValue = "5000", description = "Store rows (default ${DEFAULT-VALUE})")
+    long listings;
+
+    @Option(names = "--days", defaultValue = "3", description = "Days of feeds (default ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--first-day", defaultValue = "2024-06-03", description = "First feed day (default ${DEFAULT-VALUE})")
+    String firstDay;
+
+    @Option(names = "--suppliers-config", defaultValue = "config/suppliers.yaml", description = "Feed layouts (default ${DEFAULT-VALUE})")
+    Path suppliersConfig;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", description = "Output folder (default stock-<listings>-<seed>)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = out != null ? out : Paths.get("stock-" + listings + "-" + seed);
+      long start = System.currentTimeMillis();
+      io.tributary.pipelines.stock.StockGenerator.Counts c = io.tributary.pipelines.stock.StockGenerator.write(dir,
+          io.tributary.pipelines.stock.SupplierRules.load(suppliersConfig), suppliers, parts, listings, days,
+          java.time.LocalDate.parse(firstDay), seed);
+      System.out.printf("wrote %s: %d products, %d listings, %d feeds with %d rows in %.1f s%n", dir, c.products,
+          c.listings, c.feeds, c.feedRows, (System.currentTimeMillis() - start) / 1000.0);
       return 0;
     }
   }

@@ -50,10 +50,21 @@ public final class StockSchemas {
       .addField("updated_date", InvoiceSchemas.DATE)
       .build();
 
-  /** A supplier feed row after its supplier's rule: the part and the quantity to publish. */
+  /** A supplier feed row after its supplier's rule: the part and the quantity, and where it was read. */
   public static final Schema FEED_ROW = Schema.builder()
       .addStringField("supplier")
       .addStringField("part_number")
       .addInt32Field("quantity")
+      .addStringField("source")
+      .addInt64Field("line")
+      .build();
+
+  /** Per (supplier, custom_label): the latest snapshot up to the eBay day and its change on the one before. */
+  public static final Schema LATEST_STOCK = Schema.builder()
+      .addStringField("supplier")
+      .addStringField("custom_label")
+      .addInt32Field("quantity")
+      .addInt32Field("quantity_delta")
+      .addField("updated_date", InvoiceSchemas.DATE)
       .build();
 }

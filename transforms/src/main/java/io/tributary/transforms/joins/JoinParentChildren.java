@@ -83,6 +83,28 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
     return out;
   }
 
+  /**
+   * Rows whose key appears once pass; every copy of a repeated key goes to {@link #DEAD_LETTERS}
+   * ("product 'BET|P1' appears 2 times"): the parent check of this join with no children.
+   * Output tuple: {@link #PARENTS} (the unique rows) and {@link #DEAD_LETTERS}.
+   */
+  public static PTransform<PCollection<Row>, PCollectionTuple> uniqueKeys(String step, String name,
+      SerializableFunction<Row, String> key) {
+    return new PTransform<PCollection<Row>, PCollectionTuple>() {
+      @Override
+      public PCollectionTuple expand(PCollection<Row> rows) {
+        PCollection<Row> none = rows.getPipeline()
+            .apply("NoChildren", org.apache.beam.sdk.transforms.Create.empty(RowCoder.of(rows.getSchema())));
+        PCollectionTuple joined = PCollectionTuple.of(PARENTS, rows).and(CHILDREN, none)
+            .apply("Join", of(step, name, key, name, key));
+        PCollection<Row> unique = joined.get(JOINED)
+            .apply("Parents", org.apache.beam.sdk.transforms.Keys.create())
+            .setRowSchema(rows.getSchema());
+        return PCollectionTuple.of(PARENTS, unique).and(DEAD_LETTERS, joined.get(DEAD_LETTERS));
+      }
+    };
+  }
+
   /** A row as a CSV record of its values: a dead letter's original text. */
   public static String render(Row row) {
     return io.tributary.transforms.io.WriteCsv.line(row);

@@ -39,13 +39,44 @@ public final class ReadParquetRows extends PTransform<PBegin, PCollection<Row>> 
     }
   }
 
+  /**
+   * Avro record to Row. Beam's converter maps an Avro {@code date} to DATETIME, not to the DATE
+   * logical type our schemas use, so schemas with DATE fields are converted field by field here
+   * (dates arrive as epoch days, strings as Avro Utf8); others go through Beam's converter.
+   */
+  static Row toRow(org.apache.avro.generic.GenericRecord record, Schema schema) {
+    boolean hasDate = schema.getFields().stream().anyMatch(f -> isDate(f.getType()));
+    if (!hasDate) {
+      return AvroUtils.toBeamRowStrict(record, schema);
+    }
+    Row.Builder row = Row.withSchema(schema);
+    for (Schema.Field field : schema.getFields()) {
+      Object v = record.get(field.getName());
+      if (v == null) {
+        row.addValue(null);
+      } else if (isDate(field.getType())) {
+        row.addValue(v instanceof java.time.LocalDate ? v : java.time.LocalDate.ofEpochDay(((Number) v).longValue()));
+      } else if (v instanceof CharSequence) {
+        row.addValue(v.toString());
+      } else {
+        row.addValue(v);
+      }
+    }
+    return row.build();
+  }
+
+  private static boolean isDate(Schema.FieldType type) {
+    return type.getTypeName() == Schema.TypeName.LOGICAL_TYPE
+        && org.apache.beam.sdk.schemas.logicaltypes.SqlTypes.DATE.getIdentifier().equals(type.getLogicalType().getIdentifier());
+  }
+
   @Override
   public PCollection<Row> expand(PBegin input) {
     Schema beamSchema = schema;
     return input.apply(
         ParquetIO.parseGenericRecords(
                 (SerializableFunction<org.apache.avro.generic.GenericRecord, Row>)
-                    record -> AvroUtils.toBeamRowStrict(record, beamSchema))
+                    record -> toRow(record, beamSchema))
             .withCoder(RowCoder.of(beamSchema))
             .from(filepattern));
   }

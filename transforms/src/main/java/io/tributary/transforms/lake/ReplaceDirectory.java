@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -49,25 +46,15 @@ public final class ReplaceDirectory {
 
   /** Deletes a staging folder left by a failed run. */
   public static void discard(String staging) {
-    try {
-      if (isLocal(staging)) {
-        deleteTree(Paths.get(strip(staging)));
-      } else {
-        List<ResourceId> files = list(strip(staging) + "/**");
-        FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LakeFiles.delete(staging);
   }
 
   static boolean isLocal(String path) {
-    return !path.contains("://") || path.startsWith("file://");
+    return LakeFiles.isLocal(path);
   }
 
   private static String strip(String path) {
-    String p = path.startsWith("file://") ? path.substring("file://".length()) : path;
-    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    return LakeFiles.strip(path);
   }
 
   private static void commitLocal(Path staging, Path target) throws IOException {
@@ -80,12 +67,12 @@ public final class ReplaceDirectory {
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
+    LakeFiles.deleteTree(old);
   }
 
   private static void commitByCopy(String staging, String target) throws IOException {
-    List<ResourceId> oldFiles = list(target + "/**");
-    List<ResourceId> newFiles = list(staging + "/**");
+    List<ResourceId> oldFiles = LakeFiles.files(target);
+    List<ResourceId> newFiles = LakeFiles.files(staging);
     List<ResourceId> destinations = new ArrayList<>();
     for (ResourceId file : newFiles) {
       String relative = file.toString().substring(staging.length());
@@ -100,25 +87,5 @@ public final class ReplaceDirectory {
     }
     FileSystems.delete(stale, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
     FileSystems.delete(newFiles, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-  }
-
-  private static List<ResourceId> list(String glob) throws IOException {
-    MatchResult result = FileSystems.match(glob);
-    List<ResourceId> ids = new ArrayList<>();
-    if (result.status() == MatchResult.Status.OK) {
-      result.metadata().forEach(m -> ids.add(m.resourceId()));
-    }
-    return ids;
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -26,19 +26,21 @@ public final class WriteParquetPartitions
   private final String runId;
   private final SerializableFunction<Row, String> partitionFn;
   private final int shardsPerPartition;
+  private final String fileName;
 
   private WriteParquetPartitions(String step, String directory, String runId,
-      SerializableFunction<Row, String> partitionFn, int shardsPerPartition) {
+      SerializableFunction<Row, String> partitionFn, int shardsPerPartition, String fileName) {
     this.step = step;
     this.directory = directory;
     this.runId = runId;
     this.partitionFn = partitionFn;
     this.shardsPerPartition = shardsPerPartition;
+    this.fileName = fileName;
   }
 
   public static WriteParquetPartitions to(String step, String directory, String runId,
       SerializableFunction<Row, String> partitionFn) {
-    return new WriteParquetPartitions(step, directory, runId, partitionFn, 1);
+    return new WriteParquetPartitions(step, directory, runId, partitionFn, 1, null);
   }
 
   /** An unpartitioned table: every row in one folder. */
@@ -48,7 +50,15 @@ public final class WriteParquetPartitions
 
   /** Files per partition; 0 lets the runner decide (one per bundle). */
   public WriteParquetPartitions withShardsPerPartition(int shards) {
-    return new WriteParquetPartitions(step, directory, runId, partitionFn, shards);
+    return new WriteParquetPartitions(step, directory, runId, partitionFn, shards, fileName);
+  }
+
+  /**
+   * Fixed file names for tables whose partitions are replaced whole (never appended to):
+   * {@code <partition>/<name>.parquet} with one shard, {@code <name>-SSSSS-of-NNNNN.parquet} with more.
+   */
+  public WriteParquetPartitions withFileName(String name) {
+    return new WriteParquetPartitions(step, directory, runId, partitionFn, shardsPerPartition, name);
   }
 
   @Override
@@ -63,12 +73,28 @@ public final class WriteParquetPartitions
             .via(Contextful.fn(new ToGenericRecord(avroJson)),
                 ParquetIO.sink(new org.apache.avro.Schema.Parser().parse(avroJson)))
             .to(directory)
-            .withNaming(partition -> FileIO.Write.defaultNaming(
-                partition.isEmpty() ? prefix : partition + "/" + prefix, ".parquet"));
+            .withNaming(partition -> fileName != null
+                ? new FixedNaming((partition.isEmpty() ? "" : partition + "/") + fileName)
+                : FileIO.Write.defaultNaming(partition.isEmpty() ? prefix : partition + "/" + prefix, ".parquet"));
     if (shardsPerPartition > 0) {
       write = write.withNumShards(shardsPerPartition);
     }
     return rows.apply("Count", CountAs.written(step)).apply("Write", write);
+  }
+
+  private static final class FixedNaming implements FileIO.Write.FileNaming {
+    private final String base;
+
+    FixedNaming(String base) {
+      this.base = base;
+    }
+
+    @Override
+    public String getFilename(org.apache.beam.sdk.transforms.windowing.BoundedWindow window,
+        org.apache.beam.sdk.transforms.windowing.PaneInfo pane, int numShards, int shardIndex,
+        org.apache.beam.sdk.io.Compression compression) {
+      return numShards == 1 ? base + ".parquet" : String.format("%s-%05d-of-%05d.parquet", base, shardIndex, numShards);
+    }
   }
 
   /** Row to Avro record; the Avro schema travels as JSON and is parsed once per instance. */

@@ -21,13 +21,20 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class ReadXlsxRows extends PTransform<PBegin, PCollection<SourceLine>> {
   private final String filepattern;
+  private final int headerRows;
 
-  private ReadXlsxRows(String filepattern) {
+  private ReadXlsxRows(String filepattern, int headerRows) {
     this.filepattern = filepattern;
+    this.headerRows = headerRows;
   }
 
   public static ReadXlsxRows from(String filepattern) {
-    return new ReadXlsxRows(filepattern);
+    return new ReadXlsxRows(filepattern, 0);
+  }
+
+  /** Skips spreadsheet rows 1..{@code rows} (a header, or a title block above it). */
+  public ReadXlsxRows withHeaderRows(int rows) {
+    return new ReadXlsxRows(filepattern, rows);
   }
 
   @Override
@@ -35,16 +42,26 @@ public final class ReadXlsxRows extends PTransform<PBegin, PCollection<SourceLin
     return input
         .apply("Match", FileIO.match().filepattern(filepattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches().withCompression(org.apache.beam.sdk.io.Compression.UNCOMPRESSED))
-        .apply("Rows", ParDo.of(new RowsFn()))
+        .apply("Rows", ParDo.of(new RowsFn(headerRows)))
         .apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(128));
   }
 
   private static final class RowsFn extends DoFn<FileIO.ReadableFile, SourceLine> {
+    private final int headerRows;
+
+    RowsFn(int headerRows) {
+      this.headerRows = headerRows;
+    }
+
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<SourceLine> out) throws IOException {
       String source = file.getMetadata().resourceId().toString();
       try (InputStream in = Channels.newInputStream(file.open())) {
-        XlsxSheet.read(in, source, (row, cells) -> out.output(SourceLine.of(source, row, CsvFields.join(cells))));
+        XlsxSheet.read(in, source, (row, cells) -> {
+          if (row > headerRows) {
+            out.output(SourceLine.of(source, row, CsvFields.join(cells)));
+          }
+        });
       }
     }
   }

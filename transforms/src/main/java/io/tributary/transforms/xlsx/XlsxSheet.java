@@ -58,8 +58,46 @@ public final class XlsxSheet {
             new Collector(rows), new DataFormatter(), false));
         parser.parse(new InputSource(sheet));
       }
+    } catch (FirstRowFound stop) {
+      throw stop;
     } catch (IOException | RuntimeException | OpenXML4JException | SAXException | ParserConfigurationException e) {
       throw explain(name, e);
+    }
+  }
+
+  /**
+   * The first non-empty row of the first sheet of an xlsx file (local or s3://): its header.
+   * Stops reading there, so checking a large file's columns costs next to nothing. The row's number
+   * is the first element, its cells follow.
+   */
+  public static List<String> firstRow(String path) {
+    List<List<String>> found = new ArrayList<>();
+    try {
+      org.apache.beam.sdk.io.fs.ResourceId id = org.apache.beam.sdk.io.FileSystems.matchSingleFileSpec(path).resourceId();
+      try (InputStream in = java.nio.channels.Channels.newInputStream(org.apache.beam.sdk.io.FileSystems.open(id))) {
+        read(in, path, (n, cells) -> {
+          List<String> row = new ArrayList<>();
+          row.add(String.valueOf(n));
+          row.addAll(cells);
+          found.add(row);
+          throw new FirstRowFound();
+        });
+      }
+    } catch (FirstRowFound done) {
+      // read as far as needed
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException(path + " is empty: expected a header row");
+    }
+    return found.get(0);
+  }
+
+  /** Thrown from the row callback to stop the SAX parse after the first row. */
+  private static final class FirstRowFound extends RuntimeException {
+    FirstRowFound() {
+      super(null, null, false, false);
     }
   }
 

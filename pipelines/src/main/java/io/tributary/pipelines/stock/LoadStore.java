@@ -1,0 +1,236 @@
+package io.tributary.pipelines.stock;
+
+import io.tributary.pipelines.Lake;
+import io.tributary.pipelines.StepReport;
+import io.tributary.schemas.StockSchemas;
+import io.tributary.transforms.deadletter.ParseWithDeadLetters;
+import io.tributary.transforms.deadletter.WriteDeadLetters;
+import io.tributary.transforms.io.ReadTabular;
+import io.tributary.transforms.joins.JoinParentChildren;
+import io.tributary.transforms.lake.LakeFiles;
+import io.tributary.transforms.lake.ReadParquetRows;
+import io.tributary.transforms.lake.ReplaceDirectory;
+import io.tributary.transforms.lake.VersionedTable;
+import io.tributary.transforms.lake.WriteParquetPartitions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * {@code stock load-store}: the weekly store export upserted into {@code store/ebay_store=E/supplier=S/}
+ * by item_id: a loaded item replaces the stored one (wherever it was: an item that changed store or
+ * supplier leaves its old partition), new items are added, stored items absent from the load stay,
+ * unless {@code --replacePartition}, where each loaded partition becomes exactly the load's rows.
+ *
+ * <p>Only the partitions that change are rewritten (and kept as a version); the list of them is staged
+ * beside the data ({@code _partitions.txt}) because it is only known once the pipeline ran.
+ */
+public final class LoadStore implements StockStep {
+  public static final String NAME = "load-store";
+  static final String AFFECTED_FILE = "_partitions.txt";
+
+  private final StockOptions options;
+  private final StockLake lake;
+  private final VersionedTable table;
+  private final String staging;
+  private final String deadLetters;
+  private final String deadLetterStaging;
+  private List<String> published = List.of();
+
+  public LoadStore(StockOptions options) {
+    if (options.getSource() == null || options.getSource().isBlank()) {
+      throw new IllegalArgumentException("load-store needs --source=FILE.csv or FILE.xlsx (columns "
+          + String.join(", ", StockSchemas.STORE.getFieldNames()) + ")");
+    }
+    this.options = options;
+    this.lake = new StockLake(options);
+    this.table = lake.table(StockLake.STORE);
+    this.staging = table.staging(Lake.runId(options));
+    this.deadLetters = lake.deadLetters(NAME);
+    this.deadLetterStaging = ReplaceDirectory.staging(deadLetters, Lake.runId(options));
+  }
+
+  static String partitionOf(Row store) {
+    return StockLake.storePartition(store.getString("ebay_store"), store.getString("supplier"));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return StockLake.STORE;
+  }
+
+  @Override
+  public List<String> partitions() {
+    return published;
+  }
+
+  @Override
+  public void expand(Pipeline pipeline) {
+    PCollectionTuple parsed = pipeline.apply("Read", ReadTabular.from(NAME, options.getSource(), StockSchemas.STORE));
+    PCollectionTuple unique = parsed.get(ParseWithDeadLetters.PARSED).apply("UniqueItem",
+        JoinParentChildren.uniqueKeys(NAME, "store item_id", r -> String.valueOf(r.getInt64("item_id"))));
+    PCollection<Row> incoming = unique.get(JoinParentChildren.PARENTS);
+
+    String stored = lake.files(StockLake.STORE);
+    PCollection<Row> existing = ReadParquetRows.anyMatch(stored)
+        ? pipeline.apply("ReadStore", ReadParquetRows.from(stored, StockSchemas.STORE))
+        : pipeline.apply("NoStore", Create.empty(RowCoder.of(StockSchemas.STORE)));
+
+    PCollection<String> loaded = incoming
+        .apply("LoadedPartition", MapElements.into(TypeDescriptors.strings()).via(LoadStore::partitionOf))
+        .apply("DistinctLoaded", Distinct.create());
+    PCollectionView<List<String>> loadedView = loaded.apply("LoadedView", View.asList());
+
+    TupleTag<Row> in = new TupleTag<>();
+    TupleTag<Row> old = new TupleTag<>();
+    PCollectionTuple upserted = KeyedPCollectionTuple
+        .of(in, incoming.apply("KeyIncoming", WithKeys.of(LoadStore::itemKey).withKeyType(TypeDescriptors.strings())))
+        .and(old, existing.apply("KeyExisting", WithKeys.of(LoadStore::itemKey).withKeyType(TypeDescriptors.strings())))
+        .apply("CoGroup", CoGroupByKey.create())
+        .apply("Upsert", ParDo.of(new UpsertFn(in, old, loadedView, options.getReplacePartition()))
+            .withSideInputs(loadedView).withOutputTags(UpsertFn.ROWS, TupleTagList.of(UpsertFn.MOVED)));
+    PCollection<Row> rows = upserted.get(UpsertFn.ROWS).setRowSchema(StockSchemas.STORE);
+
+    PCollection<String> affected = PCollectionList.of(loaded).and(upserted.get(UpsertFn.MOVED))
+        .apply("AllAffected", Flatten.pCollections())
+        .apply("DistinctAffected", Distinct.create());
+    PCollectionView<List<String>> affectedView = affected.apply("AffectedView", View.asList());
+    rows.apply("InAffected", ParDo.of(new KeepAffectedFn(affectedView)).withSideInputs(affectedView))
+        .setRowSchema(StockSchemas.STORE)
+        .apply("Write", WriteParquetPartitions.to(NAME, staging, Lake.runId(options), LoadStore::partitionOf)
+            .withFileName("data"));
+    affected.apply("WriteAffected", TextIO.write().to(staging + "/" + AFFECTED_FILE).withoutSharding());
+
+    PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS)).and(unique.get(JoinParentChildren.DEAD_LETTERS))
+        .apply("DeadLetters", Flatten.pCollections())
+        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, Lake.runId(options)));
+  }
+
+  private static String itemKey(Row row) {
+    return String.valueOf(row.getInt64("item_id"));
+  }
+
+  @Override
+  public void commit(StepReport report) {
+    ReplaceDirectory.commit(deadLetterStaging, deadLetters);
+    String list = LakeFiles.read(staging + "/" + AFFECTED_FILE);
+    List<String> partitions = new ArrayList<>();
+    for (String line : list == null ? new String[0] : list.split("\n")) {
+      if (!line.isBlank()) {
+        partitions.add(line.trim());
+      }
+    }
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("no valid store row in " + options.getSource()
+          + ": store table left as it was (rejects in " + deadLetters + ")");
+    }
+    partitions.sort(null);
+    LakeFiles.delete(staging + "/" + AFFECTED_FILE);
+    table.publish(staging, partitions, Lake.runId(options));
+    published = partitions;
+  }
+
+  @Override
+  public void abort() {
+    table.discard(staging);
+    ReplaceDirectory.discard(deadLetterStaging);
+  }
+
+  /** Per item_id: the loaded row wins; stored rows stay unless their partition is replaced. */
+  private static final class UpsertFn extends DoFn<KV<String, CoGbkResult>, Row> {
+    static final TupleTag<Row> ROWS = new TupleTag<Row>() {};
+    static final TupleTag<String> MOVED = new TupleTag<String>() {};
+
+    private final TupleTag<Row> in;
+    private final TupleTag<Row> old;
+    private final PCollectionView<List<String>> loadedView;
+    private final boolean replacePartition;
+    private final Counter inserted = Metrics.counter(NAME, "rows_inserted");
+    private final Counter updated = Metrics.counter(NAME, "rows_updated");
+    private final Counter dropped = Metrics.counter(NAME, "rows_dropped");
+
+    UpsertFn(TupleTag<Row> in, TupleTag<Row> old, PCollectionView<List<String>> loadedView, boolean replacePartition) {
+      this.in = in;
+      this.old = old;
+      this.loadedView = loadedView;
+      this.replacePartition = replacePartition;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> item, ProcessContext c) {
+      Row loaded = null;
+      for (Row r : item.getValue().getAll(in)) {
+        loaded = r;
+      }
+      Iterable<Row> stored = item.getValue().getAll(old);
+      if (loaded != null) {
+        c.output(loaded);
+        boolean had = false;
+        for (Row s : stored) {
+          had = true;
+          if (!partitionOf(s).equals(partitionOf(loaded))) {
+            c.output(MOVED, partitionOf(s));
+          }
+        }
+        (had ? updated : inserted).inc();
+        return;
+      }
+      Set<String> replaced = replacePartition ? new HashSet<>(c.sideInput(loadedView)) : Set.of();
+      for (Row s : stored) {
+        if (replaced.contains(partitionOf(s))) {
+          dropped.inc();
+        } else {
+          c.output(s);
+        }
+      }
+    }
+  }
+
+  /** Keeps rows of the partitions being rewritten; the others stay untouched on disk. */
+  private static final class KeepAffectedFn extends DoFn<Row, Row> {
+    private final PCollectionView<List<String>> affectedView;
+
+    KeepAffectedFn(PCollectionView<List<String>> affectedView) {
+      this.affectedView = affectedView;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, ProcessContext c) {
+      if (c.sideInput(affectedView).contains(partitionOf(row))) {
+        c.output(row);
+      }
+    }
+  }
+}

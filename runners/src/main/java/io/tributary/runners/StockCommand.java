@@ -1,0 +1,261 @@
+package io.tributary.runners;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.pipelines.Lake;
+import io.tributary.pipelines.StepExecutor;
+import io.tributary.pipelines.StepReport;
+import io.tributary.pipelines.Webhook;
+import io.tributary.pipelines.stock.EbayTable;
+import io.tributary.pipelines.stock.LoadProduct;
+import io.tributary.pipelines.stock.LoadStore;
+import io.tributary.pipelines.stock.StockFeed;
+import io.tributary.pipelines.stock.StockLake;
+import io.tributary.pipelines.stock.StockMaintenance;
+import io.tributary.pipelines.stock.StockOptions;
+import io.tributary.pipelines.stock.StockStep;
+import io.tributary.transforms.lake.VersionedTable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary stock <step>}: supplier stock feeds to supplier_stock and the daily eBay table. */
+@Command(name = "stock", mixinStandardHelpOptions = true,
+    description = "Supplier stock: load-product, load-store, feed (xlsx to supplier_stock), ebay (table and revise.csv), "
+        + "prune, rollback, versions.",
+    subcommands = {StockCommand.LoadProductCmd.class, StockCommand.LoadStoreCmd.class, StockCommand.FeedCmd.class,
+        StockCommand.EbayCmd.class, StockCommand.PruneCmd.class, StockCommand.RollbackCmd.class,
+        StockCommand.VersionsCmd.class})
+public final class StockCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Options from config's {@code stock:} section, then flags. */
+  abstract static class Base extends BeamCommand {
+    @Option(names = "--webhook-url", description = "POST a JSON notification here after each step (default: config stock.webhookUrl; none when empty)")
+    String webhookUrl;
+
+    Map<String, String> stepArgs() {
+      return new HashMap<>();
+    }
+
+    StockOptions stockOptions() {
+      Map<String, String> fromConfig = new HashMap<>();
+      fromConfig.put("suppliersConfig", suppliersConfig());
+      StockOptions options = options(StockOptions.class, fromConfig, stepArgs());
+      Lake.runId(options);
+      return options;
+    }
+
+    /** config stock.suppliersConfig, else suppliers.yaml beside the env config, else config/suppliers.yaml. */
+    String suppliersConfig() {
+      String configured = config().get("stock.suppliersConfig");
+      if (configured != null && !configured.isBlank()) {
+        return configured;
+      }
+      return config().sibling("suppliers.yaml");
+    }
+
+    String webhook() {
+      return webhookUrl != null ? webhookUrl : config().get("stock.webhookUrl");
+    }
+
+    /** Runs one step, prints the summary and notifies the webhook. */
+    int runStep(String title, StockOptions options, Function<StockOptions, StockStep> make) {
+      StockStep step = make.apply(options);
+      RunSummary summary = new RunSummary("stock " + title + " (run " + options.getRunId() + ", runner "
+          + runnerChoice().shortName() + ", lake " + options.getLake() + ", config " + config().describe() + ")");
+      StepReport report = new StepExecutor(options, System.err).run(step);
+      summary.add(report);
+      summary.print(System.out);
+      afterCommit(step);
+      notify(options, step.table(), step.partitions(), report);
+      return 0;
+    }
+
+    void afterCommit(StockStep step) {}
+
+    void notify(StockOptions options, String table, List<String> partitions, StepReport report) {
+      String url = webhook();
+      if (url == null || url.isBlank()) {
+        return;
+      }
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode body = json.createObjectNode();
+      body.put("pipeline", "stock");
+      body.put("step", report == null ? "maintenance" : report.step);
+      body.put("table", table);
+      partitions.forEach(body.putArray("partitions")::add);
+      if (report != null) {
+        body.put("rows_read", report.read);
+        body.put("rows_written", report.written);
+        body.put("rows_dead_lettered", report.deadLettered);
+      }
+      body.put("run_id", options.getRunId());
+      body.put("lake", options.getLake());
+      body.put("completed_at", Instant.now().toString());
+      if (Webhook.post(url, body.toString(), System.err)) {
+        System.err.println("notified " + url);
+      }
+    }
+  }
+
+  @Command(name = "load-product", mixinStandardHelpOptions = true,
+      description = "Replace product/data.parquet with a CSV or xlsx of custom_label, part_number, supplier (previous kept as a version).")
+  static final class LoadProductCmd extends Base implements Callable<Integer> {
+    @Option(names = "--source", required = true, description = "FILE.csv or FILE.xlsx, local or s3://")
+    String source;
+
+    @Override
+    Map<String, String> stepArgs() {
+      return Map.of("source", source);
+    }
+
+    @Override
+    public Integer call() {
+      return runStep("load-product", stockOptions(), LoadProduct::new);
+    }
+  }
+
+  @Command(name = "load-store", mixinStandardHelpOptions = true,
+      description = "Upsert a CSV or xlsx of store listings into store/ebay_store=E/supplier=S/ by item_id "
+          + "(changed partitions kept as a version).")
+  static final class LoadStoreCmd extends Base implements Callable<Integer> {
+    @Option(names = "--source", required = true, description = "FILE.csv or FILE.xlsx, local or s3://")
+    String source;
+
+    @Option(names = "--replace-partition", description = "Each loaded partition becomes exactly the load (rows absent from it are dropped)")
+    boolean replacePartition;
+
+    @Override
+    Map<String, String> stepArgs() {
+      return Map.of("source", source, "replacePartition", String.valueOf(replacePartition));
+    }
+
+    @Override
+    public Integer call() {
+      return runStep("load-store", stockOptions(), LoadStore::new);
+    }
+  }
+
+  @Command(name = "feed", mixinStandardHelpOptions = true,
+      description = "A supplier's xlsx stock feed to supplier_stock/supplier=S/year=/month=/day=/ (replacing that day), "
+          + "rules from suppliers.yaml; prints the ALTER TABLE ADD PARTITION statement.")
+  static final class FeedCmd extends Base implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.xlsx", description = "The feed, local or s3://; stock_feed/year=YYYY/month=MM/day=DD/SUPPLIER_*.xlsx names supplier and day")
+    String file;
+
+    @Option(names = "--supplier", description = "Supplier code (default: from the file name)")
+    String supplier;
+
+    @Option(names = "--date", description = "Day of the feed, yyyy-MM-dd (default: from the path)")
+    String date;
+
+    @Override
+    Map<String, String> stepArgs() {
+      Map<String, String> args = new HashMap<>();
+      args.put("source", file);
+      args.put("supplier", supplier);
+      args.put("date", date);
+      return args;
+    }
+
+    @Override
+    void afterCommit(StockStep step) {
+      System.out.println(((StockFeed) step).addPartitionStatement());
+    }
+
+    @Override
+    public Integer call() {
+      return runStep("feed " + file, stockOptions(), StockFeed::new);
+    }
+  }
+
+  @Command(name = "ebay", mixinStandardHelpOptions = true,
+      description = "The eBay table for a day: latest two supplier_stock snapshots per label joined to the store, "
+          + "ebay/ebay_store=E/ and exports/ebay/ebay_store=E/revise.csv.")
+  static final class EbayCmd extends Base implements Callable<Integer> {
+    @Option(names = "--date", description = "Day, yyyy-MM-dd: snapshots up to it count (default: today, UTC)")
+    String date;
+
+    @Override
+    Map<String, String> stepArgs() {
+      Map<String, String> args = new HashMap<>();
+      args.put("date", date);
+      return args;
+    }
+
+    @Override
+    public Integer call() {
+      return runStep("ebay", stockOptions(), EbayTable::new);
+    }
+  }
+
+  @Command(name = "prune", mixinStandardHelpOptions = true,
+      description = "Delete supplier_stock days and table versions older than the retention.")
+  static final class PruneCmd extends Base implements Callable<Integer> {
+    @Option(names = "--older-than", defaultValue = "30d", description = "Retention in days, e.g. 30d (default ${DEFAULT-VALUE})")
+    String olderThan;
+
+    @Option(names = "--date", description = "Today, yyyy-MM-dd (default: today, UTC): days before today minus the retention go")
+    String date;
+
+    @Override
+    public Integer call() {
+      int days = StockMaintenance.retentionDays(olderThan);
+      StockOptions options = stockOptions();
+      LocalDate today = date == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(date);
+      StockMaintenance.Pruned pruned = new StockMaintenance(new StockLake(options)).prune(days, today, Instant.now());
+      System.out.printf("pruned %d supplier_stock day(s) before %s and %d version(s) older than %d days%n",
+          pruned.days.size(), today.minusDays(days), pruned.versions.size(), days);
+      pruned.days.forEach(d -> System.out.println("  deleted supplier_stock/" + d));
+      pruned.versions.forEach(v -> System.out.println("  deleted version " + v));
+      pruned.dropStatements.forEach(System.out::println);
+      notify(options, StockLake.SUPPLIER_STOCK, pruned.days, null);
+      return 0;
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true,
+      description = "Restore the previous version of a table (product, store, supplier_stock, ebay).")
+  static final class RollbackCmd extends Base implements Callable<Integer> {
+    @Option(names = "--table", required = true, description = "product, store, supplier_stock or ebay")
+    String table;
+
+    @Override
+    public Integer call() {
+      StockOptions options = stockOptions();
+      VersionedTable.Version v = new StockMaintenance(new StockLake(options)).rollback(table);
+      System.out.println("rolled " + table + " back to before run " + v.id + ": restored " + v.replaced
+          + (v.created.isEmpty() ? "" : ", removed " + v.created));
+      notify(options, table, v.replaced, null);
+      return 0;
+    }
+  }
+
+  @Command(name = "versions", mixinStandardHelpOptions = true, description = "List the kept versions of a table, newest first.")
+  static final class VersionsCmd extends Base implements Callable<Integer> {
+    @Option(names = "--table", required = true, description = "product, store, supplier_stock or ebay")
+    String table;
+
+    @Override
+    public Integer call() {
+      List<VersionedTable.Version> versions = new StockLake(stockOptions()).table(table).versions(true);
+      if (versions.isEmpty()) {
+        System.out.println(table + ": no versions kept");
+      }
+      versions.forEach(v -> System.out.println(table + " " + v));
+      return 0;
+    }
+  }
+}
