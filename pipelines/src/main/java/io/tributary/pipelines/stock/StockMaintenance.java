@@ -57,6 +57,7 @@ public final class StockMaintenance {
       String path = "supplier=" + m.group(1) + "/year=" + m.group(2) + "/month=" + m.group(3) + "/day=" + m.group(4);
       if (date.isBefore(cutoff) && !pruned.days.contains(path)) {
         LakeFiles.delete(lake.root + "/supplier_stock/" + path);
+        LakeFiles.deleteEmptyParents(lake.root + "/supplier_stock/" + path, lake.root + "/supplier_stock");
         pruned.days.add(path);
         pruned.dropStatements.add(catalog.dropPartition(m.group(1), date));
       }

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.transforms.deadletter.RowRejected;
 import io.tributary.transforms.xlsx.XlsxSheet;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,23 +22,7 @@ class SupplierRulesTest {
 
   /** An xlsx with the given rows (null = a blank cell), read back through the streaming reader. */
   static List<List<String>> feed(Object[]... rows) throws Exception {
-    byte[] bytes;
-    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      XSSFSheet sheet = wb.createSheet();
-      for (int r = 0; r < rows.length; r++) {
-        XSSFRow row = sheet.createRow(r);
-        for (int c = 0; c < rows[r].length; c++) {
-          Object v = rows[r][c];
-          if (v instanceof Number) {
-            row.createCell(c).setCellValue(((Number) v).doubleValue());
-          } else if (v != null) {
-            row.createCell(c).setCellValue((String) v);
-          }
-        }
-      }
-      wb.write(out);
-      bytes = out.toByteArray();
-    }
+    byte[] bytes = io.tributary.testing.XlsxFiles.bytes(rows);
     List<List<String>> read = new ArrayList<>();
     XlsxSheet.read(new ByteArrayInputStream(bytes), "feed.xlsx", (n, cells) -> {
       List<String> withNumber = new ArrayList<>();

@@ -88,15 +88,16 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
    * ("product 'BET|P1' appears 2 times"): the parent check of this join with no children.
    * Output tuple: {@link #PARENTS} (the unique rows) and {@link #DEAD_LETTERS}.
    */
-  public static PTransform<PCollection<Row>, PCollectionTuple> uniqueKeys(String step, String name,
+  public static PTransform<PCollection<Row>, PCollectionTuple> uniqueKeys(String step, String table,
       SerializableFunction<Row, String> key) {
+    // (not "name": inside the anonymous PTransform that would be PTransform's own transient field)
     return new PTransform<PCollection<Row>, PCollectionTuple>() {
       @Override
       public PCollectionTuple expand(PCollection<Row> rows) {
         PCollection<Row> none = rows.getPipeline()
             .apply("NoChildren", org.apache.beam.sdk.transforms.Create.empty(RowCoder.of(rows.getSchema())));
         PCollectionTuple joined = PCollectionTuple.of(PARENTS, rows).and(CHILDREN, none)
-            .apply("Join", of(step, name, key, name, key));
+            .apply("Join", of(step, table, key, table, key));
         PCollection<Row> unique = joined.get(JOINED)
             .apply("Parents", org.apache.beam.sdk.transforms.Keys.create())
             .setRowSchema(rows.getSchema());

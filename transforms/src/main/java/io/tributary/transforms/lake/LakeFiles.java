@@ -100,6 +100,34 @@ public final class LakeFiles {
     }
   }
 
+  /**
+   * After a partition moved away, removes its parent folders that are now empty, up to (not
+   * including) {@code stopAt}: a local lake should not keep {@code ebay_store=X/} with nothing in it.
+   * Object stores have no empty folders, so this does nothing there.
+   */
+  public static void deleteEmptyParents(String dir, String stopAt) {
+    if (!isLocal(dir)) {
+      return;
+    }
+    Path stop = Paths.get(strip(stopAt)).toAbsolutePath().normalize();
+    Path p = Paths.get(strip(dir)).toAbsolutePath().normalize();
+    try {
+      while (p != null && p.startsWith(stop) && !p.equals(stop)) {
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> children = Files.list(p)) {
+            if (children.findAny().isPresent()) {
+              return;
+            }
+          }
+          Files.delete(p);
+        }
+        p = p.getParent();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + dir, e);
+    }
+  }
+
   /** Writes a small text file (a marker, a manifest), replacing it. */
   public static void write(String file, String text) {
     try {

@@ -84,6 +84,8 @@ public final class VersionedTable {
       String staged = under(staging, partition);
       if (LakeFiles.exists(staged)) {
         LakeFiles.move(staged, target);
+      } else {
+        LakeFiles.deleteEmptyParents(target, path());
       }
     }
     LakeFiles.delete(staging);
@@ -131,6 +133,7 @@ public final class VersionedTable {
       if (LakeFiles.exists(target)) {
         LakeFiles.move(target, under(base + "/rolled_back", partition));
       }
+      LakeFiles.deleteEmptyParents(target, path());
     }
     for (String partition : v.replaced) {
       String target = path(partition);

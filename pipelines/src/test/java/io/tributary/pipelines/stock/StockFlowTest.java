@@ -1,0 +1,159 @@
+package io.tributary.pipelines.stock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.pipelines.StepExecutor;
+import io.tributary.pipelines.StepReport;
+import io.tributary.testing.DeadLetterFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daily flow on the DirectRunner over a local lake, against a three-day history worked by hand:
+ *
+ * <pre>
+ * BET feed     2024-06-01   2024-06-02   2024-06-03      product: P1->L1, P2->L2, P3->L3
+ *   P1             5            5            7
+ *   P2            12 (->10)     4            -
+ *   P3           n/a (->0)      -            2
+ *   P9             3 (no product: dead letter)
+ * RTG feed (out of stock) on 2024-06-03: " rtg-1 ", "RTG-9" (no RTG listing: dead letter)
+ *
+ * ebay on 2024-06-03 (latest, latest - previous):
+ *   L1  7, 7-5 = 2     (06-03 vs 06-02)
+ *   L2  4, 4-10 = -6   (06-02 vs 06-01)
+ *   L3  2, 2-0 = 2     (06-03 vs 06-01)
+ *   RTG-1 0, rtg-3 20, RTG-2 20: first snapshot, so delta = quantity
+ * </pre>
+ */
+class StockFlowTest {
+  @TempDir Path dir;
+
+  static final String[] EBAY_FIELDS = {"item_id", "custom_label", "supplier", "ebay_store", "quantity",
+      "quantity_delta", "updated_date"};
+
+  /** Loads product and store, then every feed of the history; returns the fixtures. */
+  static StockFixtures loaded(StockFixtures f) throws Exception {
+    f.run(LoadProduct::new, "r01", "--source=" + f.productCsv());
+    f.run(LoadStore::new, "r02", "--source=" + f.storeCsv());
+    int n = 3;
+    for (Path feed : f.threeDayFeeds()) {
+      f.run(StockFeed::new, String.format("r%02d", n++), "--source=" + feed);
+    }
+    return f;
+  }
+
+  @Test
+  void threeDayHistoryGivesTheHandWorkedEbayTableAndReviseFiles() throws Exception {
+    StockFixtures f = loaded(new StockFixtures(dir));
+    StepReport report = f.run(EbayTable::new, "r10", "--date=2024-06-03");
+
+    assertEquals(List.of(
+        "110000000001 L1 BET AUTO 7 2 2024-06-03",
+        "110000000002 L1 BET RTG 7 2 2024-06-03",
+        "110000000003 L2 BET AUTO 4 -6 2024-06-02",
+        "110000000004 L3 BET AUTO 2 2 2024-06-03",
+        "110000000101 RTG-1 RTG RTG 0 0 2024-06-03",
+        "110000000102 RTG-2 RTG RTG 20 20 2024-06-03",
+        "110000000103 rtg-3 RTG RTG 20 20 2024-06-03"), f.rows("ebay", EBAY_FIELDS));
+    assertEquals(3, f.rows("ebay/ebay_store=AUTO", "item_id").size());
+    assertEquals(7, report.written);
+    // RTG-1 did not change (delta 0): no revise line for it.
+    assertEquals(List.of("Action,ItemID,SiteID,Currency,Quantity,Store",
+        "Revise,110000000001,UK,GBP,7,AUTO", "Revise,110000000003,UK,GBP,4,AUTO", "Revise,110000000004,UK,GBP,2,AUTO"),
+        f.csv("exports/ebay/ebay_store=AUTO/revise.csv"));
+    assertEquals(List.of("Action,ItemID,SiteID,Currency,Quantity,Store",
+        "Revise,110000000002,UK,GBP,7,RTG", "Revise,110000000102,UK,GBP,20,RTG", "Revise,110000000103,UK,GBP,20,RTG"),
+        f.csv("exports/ebay/ebay_store=RTG/revise.csv"));
+
+    // The day before: L1 unchanged (5, delta 0), L3 only has day 1 (0, first snapshot).
+    f.run(EbayTable::new, "r11", "--date=2024-06-02");
+    assertEquals(List.of(
+        "110000000001 L1 BET AUTO 5 0 2024-06-02",
+        "110000000002 L1 BET RTG 5 0 2024-06-02",
+        "110000000003 L2 BET AUTO 4 -6 2024-06-02",
+        "110000000004 L3 BET AUTO 0 0 2024-06-01"), f.rows("ebay", EBAY_FIELDS));
+    assertEquals(List.of("Action,ItemID,SiteID,Currency,Quantity,Store", "Revise,110000000003,UK,GBP,4,AUTO"),
+        f.csv("exports/ebay/ebay_store=AUTO/revise.csv"));
+    assertFalse(Files.exists(f.lake.resolve("exports/ebay/ebay_store=RTG")), "nothing to revise in RTG on 06-02");
+
+    // Rollback restores the 06-03 table.
+    new StockMaintenance(new StockLake(f.lake.toString())).rollback(StockLake.EBAY);
+    assertEquals(7, f.rows("ebay", EBAY_FIELDS).size());
+  }
+
+  @Test
+  void feedsWriteTheDayPartitionsWithMarkersManifestAndDeadLetters() throws Exception {
+    StockFixtures f = loaded(new StockFixtures(dir));
+    assertEquals(List.of("L1 P1 BET 5 2024-06-01", "L2 P2 BET 10 2024-06-01", "L3 P3 BET 0 2024-06-01"),
+        f.rows("supplier_stock/supplier=BET/year=2024/month=06/day=01",
+            "custom_label", "part_number", "supplier", "quantity", "updated_date"));
+    assertEquals(List.of("RTG-1 RTG-1 0", "RTG-2 RTG-2 20", "rtg-3 rtg-3 20"),
+        f.rows("supplier_stock/supplier=RTG/year=2024/month=06/day=03", "custom_label", "part_number", "quantity"));
+    assertTrue(Files.exists(f.lake.resolve("supplier_stock/supplier=BET/year=2024/month=06/day=01/_SUCCESS")));
+    assertTrue(Files.exists(f.lake.resolve("supplier_stock/supplier=BET/year=2024/month=06/day=01/data.parquet")));
+
+    String manifest = Files.readString(f.lake.resolve("supplier_stock/_partitions.json"));
+    for (String p : List.of("supplier=BET/year=2024/month=06/day=01", "supplier=BET/year=2024/month=06/day=02",
+        "supplier=BET/year=2024/month=06/day=03", "supplier=RTG/year=2024/month=06/day=03")) {
+      assertTrue(manifest.contains(p), p + " in " + manifest);
+    }
+
+    List<com.fasterxml.jackson.databind.JsonNode> bet = DeadLetterFiles.read(
+        f.lake.resolve("deadletter/stock/feed/supplier=BET/year=2024/month=06/day=01"));
+    assertEquals(1, bet.size());
+    assertTrue(bet.get(0).get("reason").asText().contains("no product of supplier BET"), bet.toString());
+    assertTrue(bet.get(0).get("original").asText().contains("P9"));
+    assertEquals(5, bet.get(0).get("line").asLong(), "spreadsheet row of P9: header 1, P1 2, P2 3, P3 4");
+    List<com.fasterxml.jackson.databind.JsonNode> rtg = DeadLetterFiles.read(
+        f.lake.resolve("deadletter/stock/feed/supplier=RTG/year=2024/month=06/day=03"));
+    assertEquals(1, rtg.size());
+    assertTrue(rtg.get(0).get("reason").asText().contains("RTG-9"));
+
+    List<com.fasterxml.jackson.databind.JsonNode> store = DeadLetterFiles.read(f.lake.resolve("deadletter/stock/load-store"));
+    assertEquals(1, store.size());
+    assertTrue(store.get(0).get("reason").asText().contains("scientific notation"), store.toString());
+  }
+
+  @Test
+  void rerunningAFeedReplacesItsDayAndAFeedMatchingNothingIsRefused() throws Exception {
+    StockFixtures f = loaded(new StockFixtures(dir));
+    String day3 = "supplier_stock/supplier=BET/year=2024/month=06/day=03";
+    List<String> before = f.rows(day3, "custom_label", "quantity");
+    assertEquals(List.of("L1 7", "L3 2"), before);
+
+    f.run(StockFeed::new, "r20", "--source=" + f.feedPath("BET", "2024-06-03"));
+    assertEquals(before, f.rows(day3, "custom_label", "quantity"), "rerun replaces, never duplicates");
+
+    // A corrected feed for the same day replaces it.
+    Path corrected = f.betFeed("2024-06-03", new Object[] {"P1", 8});
+    f.run(StockFeed::new, "r21", "--source=" + corrected);
+    assertEquals(List.of("L1 8"), f.rows(day3, "custom_label", "quantity"));
+
+    // Nothing in this feed is a BET product: refused, the day keeps its rows.
+    Path wrong = f.betFeed("2024-06-03", new Object[] {"X1", 1}, new Object[] {"X2", 2});
+    StepExecutor.StepFailed failed = assertThrows(StepExecutor.StepFailed.class,
+        () -> f.run(StockFeed::new, "r22", "--source=" + wrong));
+    assertTrue(failed.getMessage().contains("no row of"), failed.getMessage());
+    assertEquals(List.of("L1 8"), f.rows(day3, "custom_label", "quantity"));
+
+    // Rolling supplier_stock back undoes the corrected run (r21): the r20 rows return.
+    new StockMaintenance(new StockLake(f.lake.toString())).rollback(StockLake.SUPPLIER_STOCK);
+    assertEquals(before, f.rows(day3, "custom_label", "quantity"));
+  }
+
+  @Test
+  void unknownSupplierIsAClearErrorNamingTheConfigFile() throws Exception {
+    StockFixtures f = new StockFixtures(dir);
+    Path feed = io.tributary.testing.XlsxFiles.write(f.feedPath("XYZ", "2024-06-01"), new Object[] {"Code"});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new StockFeed(f.options("r1", "--source=" + feed)));
+    assertTrue(e.getMessage().contains("XYZ") && e.getMessage().contains("suppliers.yaml"), e.getMessage());
+  }
+}
