@@ -79,13 +79,13 @@ public final class StockCommand implements Runnable {
       summary.add(report);
       summary.print(System.out);
       afterCommit(step);
-      notify(options, step.table(), step.partitions(), report);
+      notify(options, report.step, step.table(), step.partitions(), report);
       return 0;
     }
 
     void afterCommit(StockStep step) {}
 
-    void notify(StockOptions options, String table, List<String> partitions, StepReport report) {
+    void notify(StockOptions options, String stepName, String table, List<String> partitions, StepReport report) {
       String url = webhook();
       if (url == null || url.isBlank()) {
         return;
@@ -93,7 +93,7 @@ public final class StockCommand implements Runnable {
       ObjectMapper json = new ObjectMapper();
       ObjectNode body = json.createObjectNode();
       body.put("pipeline", "stock");
-      body.put("step", report == null ? "maintenance" : report.step);
+      body.put("step", stepName);
       body.put("table", table);
       partitions.forEach(body.putArray("partitions")::add);
       if (report != null) {
@@ -221,7 +221,7 @@ public final class StockCommand implements Runnable {
       pruned.days.forEach(d -> System.out.println("  deleted supplier_stock/" + d));
       pruned.versions.forEach(v -> System.out.println("  deleted version " + v));
       pruned.dropStatements.forEach(System.out::println);
-      notify(options, StockLake.SUPPLIER_STOCK, pruned.days, null);
+      notify(options, "prune", StockLake.SUPPLIER_STOCK, pruned.days, null);
       return 0;
     }
   }
@@ -238,7 +238,7 @@ public final class StockCommand implements Runnable {
       VersionedTable.Version v = new StockMaintenance(new StockLake(options)).rollback(table);
       System.out.println("rolled " + table + " back to before run " + v.id + ": restored " + v.replaced
           + (v.created.isEmpty() ? "" : ", removed " + v.created));
-      notify(options, table, v.replaced, null);
+      notify(options, "rollback", table, v.replaced, null);
       return 0;
     }
   }

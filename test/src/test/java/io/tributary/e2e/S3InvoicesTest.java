@@ -4,19 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.runners.Main;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,67 +21,42 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3InvoicesTest {
-  static final String KEY = "tributary-test";
-  static final String SECRET = "tributary-secret";
   static final String BUCKET = "lake";
 
-  S3Proxy proxy;
-  BlobStore store;
-  String endpoint;
+  S3ProxyServer s3;
 
   @BeforeAll
   void startS3() throws Exception {
     System.setProperty("tributary.stacktrace", "true"); // a failed run shows where in the S3 client
-    BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials(KEY, SECRET)
-        .build(BlobStoreContext.class);
-    store = context.getBlobStore();
-    endpoint = "http://127.0.0.1:" + io.tributary.runners.LocalKafka.freePort();
-    proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create(endpoint))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-        // Beam's S3 writer starts every upload with headers S3Proxy 2.6 does not implement (it
-        // answered 501 "A header you provided implies functionality that is not implemented").
-        .ignoreUnknownHeaders(true).build();
-    proxy.start();
-    while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-      Thread.sleep(10);
-    }
-    store.createContainerInLocation(null, BUCKET);
+    s3 = new S3ProxyServer(BUCKET);
     for (String table : List.of("accounts", "invoices", "invoice_line_items", "skus")) {
-      byte[] bytes = Files.readAllBytes(Path.of("..", "samples", "invoices", table + ".csv"));
-      store.putBlob(BUCKET, store.blobBuilder("in/" + table + ".csv").payload(bytes).contentLength(bytes.length).build());
+      s3.put(BUCKET, "in/" + table + ".csv", Path.of("..", "samples", "invoices", table + ".csv"));
     }
   }
 
   @AfterAll
   void stopS3() throws Exception {
-    proxy.stop();
+    s3.close();
   }
 
   private int run(String runId) {
-    return Main.execute("invoices", "run", "--runner=direct", "--config-dir=../config",
+    List<String> args = new ArrayList<>(List.of("invoices", "run", "--runner=direct", "--config-dir=../config",
         "--source=s3://" + BUCKET + "/in", "--lake=s3://" + BUCKET + "/lake", "--as-of=2024-06-30",
-        "--runId=" + runId, "--endpoint=" + endpoint, "--awsRegion=us-east-1",
-        "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + KEY
-            + "\",\"secretAccessKey\":\"" + SECRET + "\"}",
-        "--s3ClientFactoryClass=io.tributary.transforms.io.PathStyleS3ClientBuilderFactory");
+        "--runId=" + runId));
+    args.addAll(s3.beamFlags());
+    return Main.execute(args.toArray(new String[0]));
   }
 
   private List<String> keys(String prefix) {
-    List<String> keys = new ArrayList<>();
-    store.list(BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder.prefix(prefix).recursive())
-        .forEach(m -> keys.add(m.getName()));
-    keys.sort(null);
-    return keys;
+    return s3.keys(BUCKET, prefix);
   }
 
   private List<String> csv(String key) throws Exception {
-    try (var in = store.getBlob(BUCKET, key).getPayload().openStream()) {
-      List<String> lines = new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
-      String header = lines.remove(0);
-      lines.sort(null);
-      lines.add(0, header);
-      return lines;
-    }
+    List<String> lines = new ArrayList<>(List.of(new String(s3.get(BUCKET, key), StandardCharsets.UTF_8).split("\n")));
+    String header = lines.remove(0);
+    lines.sort(null);
+    lines.add(0, header);
+    return lines;
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.tributary.pipelines.stock;
 import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
 import io.tributary.testing.ParquetFiles;
-import io.tributary.testing.XlsxFiles;
+import io.tributary.testing.StockHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,32 +14,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/**
- * The hand-built stock world of the tests: four BET products, a store of seven listings over three
- * eBay stores, and the BET and RTG feeds of a three-day history. Expected outputs are worked by hand
- * in the tests next to their assertions.
- */
+/** Runs stock steps on the DirectRunner over {@link StockHistory}'s hand-worked inputs and reads the lake. */
 final class StockFixtures {
-  static final String PRODUCT_CSV = String.join("\n",
-      "custom_label,part_number,supplier",
-      "L1,P1,BET",
-      "L2,P2,BET",
-      "L3,P3,BET",
-      "LA1,A1,APE") + "\n";
-
-  /** Columns deliberately not in schema order: the loader finds them by name. */
-  static final String STORE_CSV = String.join("\n",
-      "ebay_store,supplier,item_id,custom_label,title,current_price,prefix,uk_rtg,fps_wds_dir,payment_profile_name,"
-          + "shipping_profile_name,return_profile_name",
-      "AUTO,BET,110000000001,L1,Brake pads,19.99,bet,UK,WDS,PayPal,Standard,30 days",
-      "RTG,BET,110000000002,L1,\"Brake pads, RTG\",21.50,bet,UK,WDS,PayPal,Standard,30 days",
-      "AUTO,BET,110000000003,L2,Oil filter,5.00,,,,,,",
-      "AUTO,BET,110000000004,L3,Wiper blade,7.25,,,,,,",
-      "RTG,RTG,110000000101,RTG-1,Lamp,3.00,,,,,,",
-      "RTG,RTG,110000000102,RTG-2,Lamp,3.00,,,,,,",
-      "RTG,RTG,110000000103,rtg-3,Lamp,3.00,,,,,,",
-      "AUTO,BET,1.23457E+11,L1,Shown by a spreadsheet,1,,,,,,") + "\n";
-
   final Path root;
   final Path lake;
   final String lakeUri;
@@ -56,11 +32,11 @@ final class StockFixtures {
   }
 
   Path productCsv() throws Exception {
-    return write("in/product.csv", PRODUCT_CSV);
+    return write("in/product.csv", StockHistory.PRODUCT_CSV);
   }
 
   Path storeCsv() throws Exception {
-    return write("in/store.csv", STORE_CSV);
+    return write("in/store.csv", StockHistory.STORE_CSV);
   }
 
   Path write(String name, String text) throws Exception {
@@ -70,30 +46,16 @@ final class StockFixtures {
     return file;
   }
 
-  /** BET's feed of a day in the seed's key layout: code in column 1, stock in column 2. */
   Path betFeed(String day, Object[]... rows) throws Exception {
-    Object[][] all = new Object[rows.length + 1][];
-    all[0] = new Object[] {"Code", "Stock"};
-    System.arraycopy(rows, 0, all, 1, rows.length);
-    return XlsxFiles.write(feedPath("BET", day), all);
+    return StockHistory.betFeed(root, day, rows);
   }
 
   Path feedPath(String supplier, String day) {
-    String[] ymd = day.split("-");
-    return root.resolve("stock_feed/year=" + ymd[0] + "/month=" + ymd[1] + "/day=" + ymd[2] + "/" + supplier + "_"
-        + day.replace("-", "") + ".xlsx");
+    return StockHistory.feedPath(root, supplier, day);
   }
 
-  /** Day 1 to 3 for BET, and RTG's out-of-stock list on day 3. */
   List<Path> threeDayFeeds() throws Exception {
-    List<Path> feeds = new ArrayList<>();
-    feeds.add(betFeed("2024-06-01", new Object[] {"P1", 5}, new Object[] {"P2", 12}, new Object[] {"P3", "n/a"},
-        new Object[] {"P9", 3}));
-    feeds.add(betFeed("2024-06-02", new Object[] {"P1", 5}, new Object[] {"P2", 4}));
-    feeds.add(betFeed("2024-06-03", new Object[] {"P1", 7}, new Object[] {"P3", 2}));
-    feeds.add(XlsxFiles.write(feedPath("RTG", "2024-06-03"), new Object[] {"Code"}, new Object[] {" rtg-1 "},
-        new Object[] {"RTG-9"}));
-    return feeds;
+    return StockHistory.writeFeeds(root);
   }
 
   StockOptions options(String runId, String... extra) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
 import io.tributary.testing.DeadLetterFiles;
+import io.tributary.testing.StockHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,22 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daily flow on the DirectRunner over a local lake, against a three-day history worked by hand:
- *
- * <pre>
- * BET feed     2024-06-01   2024-06-02   2024-06-03      product: P1->L1, P2->L2, P3->L3
- *   P1             5            5            7
- *   P2            12 (->10)     4            -
- *   P3           n/a (->0)      -            2
- *   P9             3 (no product: dead letter)
- * RTG feed (out of stock) on 2024-06-03: " rtg-1 ", "RTG-9" (no RTG listing: dead letter)
- *
- * ebay on 2024-06-03 (latest, latest - previous):
- *   L1  7, 7-5 = 2     (06-03 vs 06-02)
- *   L2  4, 4-10 = -6   (06-02 vs 06-01)
- *   L3  2, 2-0 = 2     (06-03 vs 06-01)
- *   RTG-1 0, rtg-3 20, RTG-2 20: first snapshot, so delta = quantity
- * </pre>
+ * The daily flow on the DirectRunner over a local lake, against the three-day history worked by hand
+ * in {@link StockHistory}.
  */
 class StockFlowTest {
   @TempDir Path dir;
@@ -54,23 +41,15 @@ class StockFlowTest {
     StockFixtures f = loaded(new StockFixtures(dir));
     StepReport report = f.run(EbayTable::new, "r10", "--date=2024-06-03");
 
-    assertEquals(List.of(
-        "110000000001 L1 BET AUTO 7 2 2024-06-03",
-        "110000000002 L1 BET RTG 7 2 2024-06-03",
-        "110000000003 L2 BET AUTO 4 -6 2024-06-02",
-        "110000000004 L3 BET AUTO 2 2 2024-06-03",
-        "110000000101 RTG-1 RTG RTG 0 0 2024-06-03",
-        "110000000102 RTG-2 RTG RTG 20 20 2024-06-03",
-        "110000000103 rtg-3 RTG RTG 20 20 2024-06-03"), f.rows("ebay", EBAY_FIELDS));
+    assertEquals(StockHistory.EBAY_2024_06_03, f.rows("ebay", EBAY_FIELDS));
     assertEquals(3, f.rows("ebay/ebay_store=AUTO", "item_id").size());
     assertEquals(7, report.written);
     // RTG-1 did not change (delta 0): no revise line for it.
-    assertEquals(List.of("Action,ItemID,SiteID,Currency,Quantity,Store",
-        "Revise,110000000001,UK,GBP,7,AUTO", "Revise,110000000003,UK,GBP,4,AUTO", "Revise,110000000004,UK,GBP,2,AUTO"),
-        f.csv("exports/ebay/ebay_store=AUTO/revise.csv"));
-    assertEquals(List.of("Action,ItemID,SiteID,Currency,Quantity,Store",
-        "Revise,110000000002,UK,GBP,7,RTG", "Revise,110000000102,UK,GBP,20,RTG", "Revise,110000000103,UK,GBP,20,RTG"),
-        f.csv("exports/ebay/ebay_store=RTG/revise.csv"));
+    List<String> auto = f.csv("exports/ebay/ebay_store=AUTO/revise.csv");
+    assertEquals(StockHistory.REVISE_HEADER, auto.get(0));
+    assertEquals(StockHistory.REVISE_AUTO_2024_06_03, auto.subList(1, auto.size()));
+    List<String> rtg = f.csv("exports/ebay/ebay_store=RTG/revise.csv");
+    assertEquals(StockHistory.REVISE_RTG_2024_06_03, rtg.subList(1, rtg.size()));
 
     // The day before: L1 unchanged (5, delta 0), L3 only has day 1 (0, first snapshot).
     f.run(EbayTable::new, "r11", "--date=2024-06-02");

@@ -89,6 +89,7 @@ public final class VersionedTable {
       }
     }
     LakeFiles.delete(staging);
+    LakeFiles.deleteEmptyParents(staging, root);
     Version version = new Version(versionId, Instant.now(), replaced, created);
     LakeFiles.write(versions() + "/" + versionId + "/_version.json", version.toJson());
     return version;
@@ -101,6 +102,7 @@ public final class VersionedTable {
   /** Deletes a run's staged output (the run failed; the table was never touched). */
   public void discard(String staging) {
     LakeFiles.delete(staging);
+    LakeFiles.deleteEmptyParents(staging, root);
   }
 
   /** The versions kept, newest first. */
