@@ -42,7 +42,9 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "trips", "trips ingest", "trips transform", "trips routes", "trips report", "trips run",
       "trips sql", "trips load-db", "generate trips", "bench trips", "invoices", "invoices run", "invoices stream",
-      "invoices cdc-replay", "generate invoices", "bench invoices", "dev kafka"})
+      "invoices cdc-replay", "generate invoices", "bench invoices", "dev kafka", "stock", "stock load-product",
+      "stock load-store", "stock feed", "stock ebay", "stock prune", "stock rollback", "stock versions", "generate stock",
+      "bench stock"})
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").trim().split(" ");
     int[] code = new int[1];
@@ -84,7 +86,7 @@ class CliTest {
 
   @Test
   void badInputGetsAClearErrorAndExitCode() {
-    Map<List<String>, String> cases = Map.of(
+    Map<List<String>, String> cases = new java.util.HashMap<>(Map.of(
         List.of("trips", "transform", "--runner=storm", "--config-dir=../config"), "unknown runner 'storm'",
         List.of("trips", "transform", "--paralelism=2", "--config-dir=../config"), "paralelism",
         List.of("trips", "transform", "--env=nowhere", "--config-dir=../config"), "no config for --env=nowhere",
@@ -92,7 +94,21 @@ class CliTest {
         "no file matches /no/such/dir/accounts.csv",
         List.of("invoices", "run", "--as-of=31/03/2024", "--config-dir=../config", "--runner=direct"),
         "--as-of must be yyyy-MM-dd, got '31/03/2024'",
-        List.of("invoices", "stream", "--runner=spark", "--config-dir=../config"), "invoices stream runs on the Flink runner");
+        List.of("invoices", "stream", "--runner=spark", "--config-dir=../config"), "invoices stream runs on the Flink runner"));
+    cases.putAll(Map.of(
+        List.of("stock", "feed", "/tmp/feeds/stock.xlsx", "--config-dir=../config", "--runner=direct"),
+        "cannot tell the supplier of /tmp/feeds/stock.xlsx",
+        List.of("stock", "feed", "/tmp/XYZ_1.xlsx", "--date=2024-06-01", "--config-dir=../config", "--runner=direct"),
+        "no feed rule for supplier 'XYZ' in ",
+        List.of("stock", "feed", "/tmp/BET_1.xlsx", "--date=1/6/2024", "--config-dir=../config", "--runner=direct"),
+        "--date must be yyyy-MM-dd, got '1/6/2024'",
+        List.of("stock", "rollback", "--table=orders", "--config-dir=../config", "--lake=/tmp/no-lake"),
+        "unknown stock table 'orders'",
+        List.of("stock", "rollback", "--table=product", "--config-dir=../config", "--lake=/tmp/no-lake"),
+        "table product has no version to roll back to",
+        List.of("stock", "prune", "--older-than=1month", "--config-dir=../config"), "--older-than must be a number of days",
+        List.of("stock", "ebay", "--config-dir=../config", "--lake=/tmp/no-lake", "--runner=direct"),
+        "no supplier_stock"));
     cases.forEach((args, message) -> {
       int[] code = new int[1];
       String err = capture(true, () -> code[0] = Main.execute(args.toArray(new String[0])));

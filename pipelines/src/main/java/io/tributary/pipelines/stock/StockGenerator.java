@@ -59,8 +59,11 @@ public final class StockGenerator {
       for (long i = 0; i < listings; i++) {
         String s = suppliers.get(random.nextInt(suppliers.size()));
         String store = s.equals("RTG") ? "RTG" : STORES[random.nextInt(STORES.length)];
+        // eBay titles run to 80 characters and name the vehicles they fit: varied, like the real table.
         String title = WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " "
-            + WORDS[random.nextInt(WORDS.length)] + " for " + s + " " + random.nextInt(10000);
+            + WORDS[random.nextInt(WORDS.length)] + " fits " + Long.toString(random.nextLong() & 0xffffffffffL, 36)
+            + " " + Integer.toString(1990 + random.nextInt(35)) + "-" + Long.toString(random.nextLong() & 0xffffffL, 36)
+            + " " + s + " OE " + Long.toString(random.nextLong() & 0xfffffffffL, 36).toUpperCase();
         out.write((110000000000L + i) + "," + label(s, random.nextInt(partsPerSupplier)) + "," + title + ","
             + String.format("%.2f", 5 + random.nextInt(50000) / 100.0) + "," + s.toLowerCase() + ",UK-"
             + random.nextInt(100) + ",WDS,PayPal,Standard " + (1 + random.nextInt(3)) + "-day,30 days," + s + ","
