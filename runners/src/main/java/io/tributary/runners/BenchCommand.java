@@ -1,7 +1,6 @@
 package io.tributary.runners;
 
 import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.StepReport;
 import io.tributary.pipelines.trips.IngestTrips;
 import io.tributary.pipelines.trips.ReportTrips;
 import io.tributary.pipelines.trips.RouteTrips;

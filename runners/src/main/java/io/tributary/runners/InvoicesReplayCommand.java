@@ -3,7 +3,6 @@ package io.tributary.runners;
 import io.tributary.pipelines.invoices.CdcReplay;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

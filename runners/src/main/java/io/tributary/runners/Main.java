@@ -1,7 +1,6 @@
 package io.tributary.runners;
 
 import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.StepReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

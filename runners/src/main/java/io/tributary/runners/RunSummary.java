@@ -1,6 +1,5 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
 import java.io.PrintStream;
 import java.util.ArrayList;

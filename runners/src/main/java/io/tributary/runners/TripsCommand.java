@@ -1,7 +1,6 @@
 package io.tributary.runners;
 
 import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.StepReport;
 import io.tributary.pipelines.Lake;
 import io.tributary.pipelines.PipelineStep;
 import io.tributary.pipelines.trips.BoundingBox;

@@ -1,6 +1,5 @@
 package io.tributary.pipelines.stock;
 
-import io.tributary.pipelines.Lake;
 import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.DeadLetterSchema;
 import io.tributary.schemas.StockSchemas;
@@ -8,7 +7,6 @@ import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.joins.JoinParentChildren;
 import io.tributary.transforms.lake.ReadParquetRows;
 import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.VersionedTable;
 import io.tributary.transforms.lake.WriteParquetPartitions;
 import io.tributary.transforms.lake.PartitionPath;
 import io.tributary.transforms.metrics.CountAs;
@@ -44,30 +42,19 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * (the whole table overwritten, the previous one kept as a version) and the eBay File Exchange upload
  * {@code exports/ebay/ebay_store=E/revise.csv}, which leaves out listings whose quantity did not change.
  */
-public final class EbayTable implements StockStep {
+public final class EbayTable extends StagedStockStep {
   public static final String NAME = "ebay";
   public static final String REVISE_HEADER = "Action,ItemID,SiteID,Currency,Quantity,Store";
 
-  private final StockOptions options;
-  private final StockLake lake;
   private final LocalDate day;
-  private final VersionedTable table;
-  private final String staging;
   private final String exportStaging;
-  private final String deadLetters;
-  private final String deadLetterStaging;
 
   public EbayTable(StockOptions options) {
-    this.options = options;
-    this.lake = new StockLake(options);
+    super(options, StockLake.EBAY, NAME);
     LocalDate given = StockFeed.day(options.getDate());
     this.day = given != null ? given : LocalDate.now(ZoneOffset.UTC);
     options.setDate(day.toString());
-    this.table = lake.table(StockLake.EBAY);
-    this.staging = table.staging(Lake.runId(options));
-    this.exportStaging = ReplaceDirectory.staging(lake.ebayExports(), Lake.runId(options));
-    this.deadLetters = lake.deadLetters(NAME);
-    this.deadLetterStaging = ReplaceDirectory.staging(deadLetters, Lake.runId(options));
+    this.exportStaging = ReplaceDirectory.staging(lake.ebayExports(), runId());
   }
 
   public LocalDate day() {
@@ -77,11 +64,6 @@ public final class EbayTable implements StockStep {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public String table() {
-    return StockLake.EBAY;
   }
 
   @Override
@@ -118,9 +100,9 @@ public final class EbayTable implements StockStep {
         .apply("PerListing", ParDo.of(new PerListingFn(l, s)).withOutputTags(PerListingFn.EBAY, TupleTagList.of(PerListingFn.DEAD)));
     PCollection<Row> ebay = joined.get(PerListingFn.EBAY).setRowSchema(StockSchemas.EBAY);
     joined.get(PerListingFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER)
-        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, Lake.runId(options)));
+        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, runId()));
 
-    ebay.apply("Write", WriteParquetPartitions.to(NAME, staging, Lake.runId(options),
+    ebay.apply("Write", WriteParquetPartitions.to(NAME, staging, runId(),
         (Row r) -> PartitionPath.segment("ebay_store", r.getString("ebay_store"))).withFileName("data"));
     ebay.apply("Changed", Filter.by((Row r) -> r.getInt32("quantity_delta") != 0))
         .apply("WriteRevise", FileIO.<String, Row>writeDynamic()
@@ -141,16 +123,15 @@ public final class EbayTable implements StockStep {
 
   @Override
   public void commit(StepReport report) {
-    table.publish(staging, partitions(), Lake.runId(options));
+    table.publish(staging, partitions(), runId());
     ReplaceDirectory.commit(exportStaging, lake.ebayExports());
     ReplaceDirectory.commit(deadLetterStaging, deadLetters);
   }
 
   @Override
   public void abort() {
-    table.discard(staging);
+    super.abort();
     ReplaceDirectory.discard(exportStaging);
-    ReplaceDirectory.discard(deadLetterStaging);
   }
 
   /**

@@ -1,16 +1,12 @@
 package io.tributary.pipelines.stock;
 
-import io.tributary.pipelines.Lake;
 import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.StockSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
-import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.io.ReadTabular;
 import io.tributary.transforms.joins.JoinParentChildren;
 import io.tributary.transforms.lake.LakeFiles;
 import io.tributary.transforms.lake.ReadParquetRows;
-import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.VersionedTable;
 import io.tributary.transforms.lake.WriteParquetPartitions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +20,6 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -52,29 +47,22 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * <p>Only the partitions that change are rewritten (and kept as a version); the list of them is staged
  * beside the data ({@code _partitions.txt}) because it is only known once the pipeline ran.
  */
-public final class LoadStore implements StockStep {
+public final class LoadStore extends StagedStockStep {
   public static final String NAME = "load-store";
   static final String AFFECTED_FILE = "_partitions.txt";
 
-  private final StockOptions options;
-  private final StockLake lake;
-  private final VersionedTable table;
-  private final String staging;
-  private final String deadLetters;
-  private final String deadLetterStaging;
   private List<String> published = List.of();
 
   public LoadStore(StockOptions options) {
+    super(required(options), StockLake.STORE, NAME);
+  }
+
+  private static StockOptions required(StockOptions options) {
     if (options.getSource() == null || options.getSource().isBlank()) {
       throw new IllegalArgumentException("load-store needs --source=FILE.csv or FILE.xlsx (columns "
           + String.join(", ", StockSchemas.STORE.getFieldNames()) + ")");
     }
-    this.options = options;
-    this.lake = new StockLake(options);
-    this.table = lake.table(StockLake.STORE);
-    this.staging = table.staging(Lake.runId(options));
-    this.deadLetters = lake.deadLetters(NAME);
-    this.deadLetterStaging = ReplaceDirectory.staging(deadLetters, Lake.runId(options));
+    return options;
   }
 
   static String partitionOf(Row store) {
@@ -84,11 +72,6 @@ public final class LoadStore implements StockStep {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public String table() {
-    return StockLake.STORE;
   }
 
   @Override
@@ -129,13 +112,12 @@ public final class LoadStore implements StockStep {
     PCollectionView<List<String>> affectedView = affected.apply("AffectedView", View.asList());
     rows.apply("InAffected", ParDo.of(new KeepAffectedFn(affectedView)).withSideInputs(affectedView))
         .setRowSchema(StockSchemas.STORE)
-        .apply("Write", WriteParquetPartitions.to(NAME, staging, Lake.runId(options), LoadStore::partitionOf)
+        .apply("Write", WriteParquetPartitions.to(NAME, staging, runId(), LoadStore::partitionOf)
             .withFileName("data"));
     affected.apply("WriteAffected", TextIO.write().to(staging + "/" + AFFECTED_FILE).withoutSharding());
 
-    PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS)).and(unique.get(JoinParentChildren.DEAD_LETTERS))
-        .apply("DeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, Lake.runId(options)));
+    writeDeadLetters(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
+        .and(unique.get(JoinParentChildren.DEAD_LETTERS)));
   }
 
   private static String itemKey(Row row) {
@@ -144,7 +126,6 @@ public final class LoadStore implements StockStep {
 
   @Override
   public void commit(StepReport report) {
-    ReplaceDirectory.commit(deadLetterStaging, deadLetters);
     String list = LakeFiles.read(staging + "/" + AFFECTED_FILE);
     List<String> partitions = new ArrayList<>();
     for (String line : list == null ? new String[0] : list.split("\n")) {
@@ -152,20 +133,11 @@ public final class LoadStore implements StockStep {
         partitions.add(line.trim());
       }
     }
-    if (partitions.isEmpty()) {
-      throw new IllegalStateException("no valid store row in " + options.getSource()
-          + ": store table left as it was (rejects in " + deadLetters + ")");
-    }
+    publishDeadLettersOrRefuse(partitions.size(), "no valid store row in " + options.getSource());
     partitions.sort(null);
     LakeFiles.delete(staging + "/" + AFFECTED_FILE);
-    table.publish(staging, partitions, Lake.runId(options));
+    table.publish(staging, partitions, runId());
     published = partitions;
-  }
-
-  @Override
-  public void abort() {
-    table.discard(staging);
-    ReplaceDirectory.discard(deadLetterStaging);
   }
 
   /** Per item_id: the loaded row wins; stored rows stay unless their partition is replaced. */

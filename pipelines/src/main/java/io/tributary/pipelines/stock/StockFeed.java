@@ -1,14 +1,10 @@
 package io.tributary.pipelines.stock;
 
-import io.tributary.pipelines.Lake;
 import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.StockSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
-import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.joins.LookupJoin;
 import io.tributary.transforms.lake.ReadParquetRows;
-import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.VersionedTable;
 import io.tributary.transforms.lake.WriteParquetPartitions;
 import io.tributary.transforms.xlsx.ReadXlsxRows;
 import java.nio.file.Path;
@@ -18,7 +14,6 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -34,33 +29,30 @@ import org.apache.beam.sdk.values.Row;
  * listings instead), write the day, then on success publish it (replacing a previous run of the same
  * supplier and day), mark it {@code _SUCCESS} and refresh the partition manifest.
  */
-public final class StockFeed implements StockStep {
+public final class StockFeed extends StagedStockStep {
   public static final String NAME = "feed";
 
-  private final StockOptions options;
-  private final StockLake lake;
   private final FeedFile feed;
   private final SupplierRule rule;
-  private final VersionedTable table;
   private final String partition;
-  private final String staging;
-  private final String deadLetters;
-  private final String deadLetterStaging;
 
   public StockFeed(StockOptions options) {
+    this(options, feedFile(options));
+  }
+
+  private StockFeed(StockOptions options, FeedFile feed) {
+    super(options, StockLake.SUPPLIER_STOCK, NAME + "/" + StockLake.stockPartition(feed.supplier, feed.date));
+    this.feed = feed;
+    this.rule = SupplierRules.load(Path.of(options.getSuppliersConfig())).rule(feed.supplier);
+    this.partition = StockLake.stockPartition(feed.supplier, feed.date);
+  }
+
+  private static FeedFile feedFile(StockOptions options) {
     if (options.getSource() == null || options.getSource().isBlank()) {
       throw new IllegalArgumentException("feed needs the supplier's xlsx file (stock_feed/year=YYYY/month=MM/day=DD/"
           + "SUPPLIER_*.xlsx, or any path with --supplier and --date)");
     }
-    this.options = options;
-    this.lake = new StockLake(options);
-    this.feed = FeedFile.of(options.getSource(), blankToNull(options.getSupplier()), day(options.getDate()));
-    this.rule = SupplierRules.load(Path.of(options.getSuppliersConfig())).rule(feed.supplier);
-    this.table = lake.table(StockLake.SUPPLIER_STOCK);
-    this.partition = StockLake.stockPartition(feed.supplier, feed.date);
-    this.staging = table.staging(Lake.runId(options));
-    this.deadLetters = lake.deadLetters(NAME + "/" + partition);
-    this.deadLetterStaging = ReplaceDirectory.staging(deadLetters, Lake.runId(options));
+    return FeedFile.of(options.getSource(), blankToNull(options.getSupplier()), day(options.getDate()));
   }
 
   static LocalDate day(String date) {
@@ -89,11 +81,6 @@ public final class StockFeed implements StockStep {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public String table() {
-    return StockLake.SUPPLIER_STOCK;
   }
 
   @Override
@@ -138,29 +125,18 @@ public final class StockFeed implements StockStep {
           .setRowSchema(StockSchemas.SUPPLIER_STOCK);
       unmatched = joined.get(LookupJoin.DEAD_LETTERS);
     }
-    stock.apply("Write", WriteParquetPartitions.unpartitioned(NAME, staging + "/" + partition, Lake.runId(options))
+    stock.apply("Write", WriteParquetPartitions.unpartitioned(NAME, staging + "/" + partition, runId())
         .withFileName("data"));
-    PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS)).and(unmatched)
-        .apply("DeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, Lake.runId(options)));
+    writeDeadLetters(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS)).and(unmatched));
   }
 
   @Override
   public void commit(StepReport report) {
-    ReplaceDirectory.commit(deadLetterStaging, deadLetters);
-    if (report.written == 0) {
-      throw new IllegalStateException("no row of " + options.getSource() + " matched a " + feed.supplier
-          + " product: supplier_stock left as it was (rejects in " + deadLetters + ")");
-    }
-    StockCatalog.markSuccess(staging + "/" + partition, report.written, Lake.runId(options));
-    table.publish(staging, partitions(), Lake.runId(options));
+    publishDeadLettersOrRefuse(report.written, "no row of " + options.getSource() + " matched a " + feed.supplier
+        + " product");
+    StockCatalog.markSuccess(staging + "/" + partition, report.written, runId());
+    table.publish(staging, partitions(), runId());
     new StockCatalog(lake).refreshManifest();
-  }
-
-  @Override
-  public void abort() {
-    table.discard(staging);
-    ReplaceDirectory.discard(deadLetterStaging);
   }
 
   /** The Hive/Athena statement registering the day just published. */
