@@ -65,7 +65,10 @@ class StockTablesTest {
   void productLoadOverwritesKeepsVersionsAndRefusesALoadWithNoValidRow() throws Exception {
     StockFixtures f = new StockFixtures(dir);
     f.run(LoadProduct::new, "20240601T000000Z-a", "--source=" + f.productCsv());
-    assertTrue(Files.exists(f.lake.resolve("product/data.parquet")));
+    try (java.util.stream.Stream<Path> files = Files.list(f.lake.resolve("product"))) {
+      assertEquals(List.of("data.parquet"), files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toList()),
+          "one file, no Beam temporary folder published with it");
+    }
     Path xlsx = XlsxFiles.write(dir.resolve("in/product.xlsx"), new Object[] {"supplier", "part_number", "custom_label"},
         new Object[] {"BET", "P1", "L1-NEW"}, new Object[] {"BET", "P2", "L2"}, new Object[] {"BET", "P2", "L2-DUP"},
         new Object[] {"BET", null, "NO-PART"});

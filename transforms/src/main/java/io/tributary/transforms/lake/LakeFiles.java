@@ -128,6 +128,28 @@ public final class LakeFiles {
     }
   }
 
+  /**
+   * Removes the {@code .temp-beam*} folders Beam's file writes leave (empty) in a local output
+   * folder, so they are not published with it. Object stores have no empty folders.
+   */
+  public static void deleteBeamTempFolders(String dir) {
+    if (!isLocal(dir) || !Files.isDirectory(Paths.get(strip(dir)))) {
+      return;
+    }
+    try {
+      List<Path> temps;
+      try (Stream<Path> walk = Files.walk(Paths.get(strip(dir)))) {
+        temps = walk.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(".temp-beam"))
+            .collect(java.util.stream.Collectors.toList());
+      }
+      for (Path p : temps) {
+        deleteTree(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + dir, e);
+    }
+  }
+
   /** Writes a small text file (a marker, a manifest), replacing it. */
   public static void write(String file, String text) {
     try {

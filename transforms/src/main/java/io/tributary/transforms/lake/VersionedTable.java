@@ -73,6 +73,7 @@ public final class VersionedTable {
     List<String> replaced = new ArrayList<>();
     List<String> created = new ArrayList<>();
     String data = versions() + "/" + versionId + "/data";
+    LakeFiles.deleteBeamTempFolders(staging);
     for (String partition : partitions) {
       String target = path(partition);
       if (LakeFiles.exists(target)) {
