@@ -1,6 +1,7 @@
 package io.tributary.pipelines.stock;
 
 import io.tributary.pipelines.StepReport;
+import io.tributary.schemas.DeadLetterSchema;
 import io.tributary.schemas.StockSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.io.ReadTabular;
@@ -82,9 +83,7 @@ public final class LoadStore extends StagedStockStep {
   @Override
   public void expand(Pipeline pipeline) {
     PCollectionTuple parsed = pipeline.apply("Read", ReadTabular.from(NAME, options.getSource(), StockSchemas.STORE));
-    PCollectionTuple unique = parsed.get(ParseWithDeadLetters.PARSED).apply("UniqueItem",
-        JoinParentChildren.uniqueKeys(NAME, "store item_id", r -> String.valueOf(r.getInt64("item_id"))));
-    PCollection<Row> incoming = unique.get(JoinParentChildren.PARENTS);
+    PCollection<Row> incoming = parsed.get(ParseWithDeadLetters.PARSED);
 
     String stored = lake.files(StockLake.STORE);
     PCollection<Row> existing = ReadParquetRows.anyMatch(stored)
@@ -103,7 +102,7 @@ public final class LoadStore extends StagedStockStep {
         .and(old, existing.apply("KeyExisting", WithKeys.of(LoadStore::itemKey).withKeyType(TypeDescriptors.strings())))
         .apply("CoGroup", CoGroupByKey.create())
         .apply("Upsert", ParDo.of(new UpsertFn(in, old, loadedView, options.getReplacePartition()))
-            .withSideInputs(loadedView).withOutputTags(UpsertFn.ROWS, TupleTagList.of(UpsertFn.MOVED)));
+            .withSideInputs(loadedView).withOutputTags(UpsertFn.ROWS, TupleTagList.of(UpsertFn.MOVED).and(UpsertFn.DEAD)));
     PCollection<Row> rows = upserted.get(UpsertFn.ROWS).setRowSchema(StockSchemas.STORE);
 
     PCollection<String> affected = PCollectionList.of(loaded).and(upserted.get(UpsertFn.MOVED))
@@ -117,7 +116,7 @@ public final class LoadStore extends StagedStockStep {
     affected.apply("WriteAffected", TextIO.write().to(staging + "/" + AFFECTED_FILE).withoutSharding());
 
     writeDeadLetters(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
-        .and(unique.get(JoinParentChildren.DEAD_LETTERS)));
+        .and(upserted.get(UpsertFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER)));
   }
 
   private static String itemKey(Row row) {
@@ -144,6 +143,7 @@ public final class LoadStore extends StagedStockStep {
   private static final class UpsertFn extends DoFn<KV<String, CoGbkResult>, Row> {
     static final TupleTag<Row> ROWS = new TupleTag<Row>() {};
     static final TupleTag<String> MOVED = new TupleTag<String>() {};
+    static final TupleTag<Row> DEAD = new TupleTag<Row>() {};
 
     private final TupleTag<Row> in;
     private final TupleTag<Row> old;
@@ -152,6 +152,7 @@ public final class LoadStore extends StagedStockStep {
     private final Counter inserted = Metrics.counter(NAME, "rows_inserted");
     private final Counter updated = Metrics.counter(NAME, "rows_updated");
     private final Counter dropped = Metrics.counter(NAME, "rows_dropped");
+    private final Counter deadLettered = io.tributary.transforms.metrics.StepMetrics.of(NAME).deadLettered();
 
     UpsertFn(TupleTag<Row> in, TupleTag<Row> old, PCollectionView<List<String>> loadedView, boolean replacePartition) {
       this.in = in;
@@ -162,10 +163,19 @@ public final class LoadStore extends StagedStockStep {
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> item, ProcessContext c) {
-      Row loaded = null;
-      for (Row r : item.getValue().getAll(in)) {
-        loaded = r;
+      // The load's rows of this item_id: one is an upsert; several are ambiguous, so every copy is
+      // rejected and the stored row stays (checked here, in the same grouping, to save a shuffle).
+      List<Row> loads = new ArrayList<>();
+      item.getValue().getAll(in).forEach(loads::add);
+      if (loads.size() > 1) {
+        for (Row r : loads) {
+          deadLettered.inc();
+          c.output(DEAD, DeadLetterSchema.of(NAME, "store load", null, JoinParentChildren.render(r),
+              "store item_id '" + item.getKey() + "' appears " + loads.size() + " times"));
+        }
+        loads.clear();
       }
+      Row loaded = loads.isEmpty() ? null : loads.get(0);
       Iterable<Row> stored = item.getValue().getAll(old);
       if (loaded != null) {
         c.output(loaded);

@@ -34,10 +34,16 @@ class StockTablesTest {
     // Week 2: item 3 re-priced and moved to CARSPARES, item 5 new; item 4 absent from the load.
     Path week2 = f.write("in/store2.csv", HEADER + "\n"
         + "110000000003,L2,Oil filter,6.50,,,,,,,BET,CARSPARES\n"
-        + "110000000005,L3,Wiper blade rear,8.00,,,,,,,BET,AUTO\n");
+        + "110000000005,L3,Wiper blade rear,8.00,,,,,,,BET,AUTO\n"
+        + "110000000006,L1,Twice,1.00,,,,,,,BET,AUTO\n"
+        + "110000000006,L1,Twice again,2.00,,,,,,,BET,AUTO\n");
     f.run(LoadStore::new, "r2", "--source=" + week2);
     assertEquals(List.of("110000000001 19.99", "110000000004 7.25", "110000000005 8.0"),
-        f.rows(autoBet, "item_id", "current_price"), "3 moved out, 4 kept, 5 added");
+        f.rows(autoBet, "item_id", "current_price"), "3 moved out, 4 kept, 5 added, 6 (twice) rejected");
+    List<com.fasterxml.jackson.databind.JsonNode> twice = io.tributary.testing.DeadLetterFiles.read(
+        f.lake.resolve("deadletter/stock/load-store"));
+    assertEquals(2, twice.size(), twice.toString());
+    assertTrue(twice.get(0).get("reason").asText().contains("'110000000006' appears 2 times"), twice.toString());
     assertEquals(List.of("110000000003 6.5"), f.rows("store/ebay_store=CARSPARES/supplier=BET", "item_id", "current_price"));
     assertEquals(3, f.rows("store/ebay_store=RTG/supplier=RTG", "item_id").size(), "untouched partition");
     assertEquals(9 - 1 - 1 + 1, f.rows("store", "item_id").size(), "8 listings: 7 + item 5 (the bad row never loaded)");
