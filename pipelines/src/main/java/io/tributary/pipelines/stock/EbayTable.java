@@ -103,16 +103,18 @@ public final class EbayTable extends StagedStockStep {
         .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, runId()));
 
     ebay.apply("Write", WriteParquetPartitions.to(NAME, staging, runId(),
-        (Row r) -> PartitionPath.segment("ebay_store", r.getString("ebay_store"))).withFileName("data"));
+        (Row r) -> PartitionPath.segment("ebay_store", r.getString("ebay_store"))).withFileName("data")
+        .withShardsPerPartition(0)); // runner-sized files: a store's listings never gather in one worker
+
+    // Written in runner-sized parts, joined into one revise.csv per store at commit (see ReviseFiles).
     ebay.apply("Changed", Filter.by((Row r) -> r.getInt32("quantity_delta") != 0))
         .apply("WriteRevise", FileIO.<String, Row>writeDynamic()
             .by((Row r) -> r.getString("ebay_store"))
             .withDestinationCoder(StringUtf8Coder.of())
-            .via(Contextful.fn(EbayTable::reviseLine), TextIO.sink().withHeader(REVISE_HEADER))
+            .via(Contextful.fn(EbayTable::reviseLine), TextIO.sink())
             .to(exportStaging)
-            .withNaming(ebayStore -> (window, pane, shards, index, compression) ->
-                PartitionPath.segment("ebay_store", ebayStore) + "/revise.csv")
-            .withNumShards(1));
+            .withNaming(ebayStore -> FileIO.Write.defaultNaming(
+                PartitionPath.segment("ebay_store", ebayStore) + "/" + ReviseFiles.PART_PREFIX, ".csv")));
   }
 
   /** One eBay File Exchange line: revise the listing's quantity on eBay UK. */
@@ -124,6 +126,7 @@ public final class EbayTable extends StagedStockStep {
   @Override
   public void commit(StepReport report) {
     table.publish(staging, partitions(), runId());
+    ReviseFiles.join(exportStaging, REVISE_HEADER);
     ReplaceDirectory.commit(exportStaging, lake.ebayExports());
     ReplaceDirectory.commit(deadLetterStaging, deadLetters);
   }

@@ -111,8 +111,11 @@ public final class LoadStore extends StagedStockStep {
     PCollectionView<List<String>> affectedView = affected.apply("AffectedView", View.asList());
     rows.apply("InAffected", ParDo.of(new KeepAffectedFn(affectedView)).withSideInputs(affectedView))
         .setRowSchema(StockSchemas.STORE)
+        // Runner-sized files per partition (data-SSSSS-of-NNNNN.parquet, "several data.parquet files"
+        // as in the seed): one file per partition would gather a whole partition, millions of rows,
+        // in one worker's memory (Spark ran out of an 8 GiB heap on a 1 GB store that way).
         .apply("Write", WriteParquetPartitions.to(NAME, staging, runId(), LoadStore::partitionOf)
-            .withFileName("data"));
+            .withFileName("data").withShardsPerPartition(0));
     affected.apply("WriteAffected", TextIO.write().to(staging + "/" + AFFECTED_FILE).withoutSharding());
 
     writeDeadLetters(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
