@@ -214,7 +214,8 @@ public final class StockCommand implements Runnable {
     public Integer call() {
       int days = StockMaintenance.retentionDays(olderThan);
       StockOptions options = stockOptions();
-      LocalDate today = date == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(date);
+      LocalDate given = StockFeed.day(date);
+      LocalDate today = given == null ? LocalDate.now(ZoneOffset.UTC) : given;
       StockMaintenance.Pruned pruned = new StockMaintenance(new StockLake(options)).prune(days, today, Instant.now());
       System.out.printf("pruned %d supplier_stock day(s) before %s and %d version(s) older than %d days%n",
           pruned.days.size(), today.minusDays(days), pruned.versions.size(), days);

@@ -107,6 +107,8 @@ class CliTest {
         List.of("stock", "rollback", "--table=product", "--config-dir=../config", "--lake=/tmp/no-lake"),
         "table product has no version to roll back to",
         List.of("stock", "prune", "--older-than=1month", "--config-dir=../config"), "--older-than must be a number of days",
+        List.of("stock", "prune", "--date=30/06/2024", "--config-dir=../config", "--lake=/tmp/no-lake"),
+        "--date must be yyyy-MM-dd, got '30/06/2024'",
         List.of("stock", "ebay", "--config-dir=../config", "--lake=/tmp/no-lake", "--runner=direct"),
         "no supplier_stock"));
     cases.forEach((args, message) -> {

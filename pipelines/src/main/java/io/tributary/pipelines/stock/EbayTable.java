@@ -3,7 +3,6 @@ package io.tributary.pipelines.stock;
 import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.DeadLetterSchema;
 import io.tributary.schemas.StockSchemas;
-import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.joins.JoinParentChildren;
 import io.tributary.transforms.lake.ReadParquetRows;
 import io.tributary.transforms.lake.ReplaceDirectory;
@@ -29,6 +28,7 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
@@ -99,8 +99,7 @@ public final class EbayTable extends StagedStockStep {
         .apply("CoGroup", CoGroupByKey.create())
         .apply("PerListing", ParDo.of(new PerListingFn(l, s)).withOutputTags(PerListingFn.EBAY, TupleTagList.of(PerListingFn.DEAD)));
     PCollection<Row> ebay = joined.get(PerListingFn.EBAY).setRowSchema(StockSchemas.EBAY);
-    joined.get(PerListingFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER)
-        .apply("WriteDeadLetters", WriteDeadLetters.to(deadLetterStaging, runId()));
+    writeDeadLetters(PCollectionList.of(joined.get(PerListingFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER)));
 
     ebay.apply("Write", WriteParquetPartitions.to(NAME, staging, runId(),
         (Row r) -> PartitionPath.segment("ebay_store", r.getString("ebay_store"))).withFileName("data")

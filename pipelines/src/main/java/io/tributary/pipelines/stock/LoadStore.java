@@ -157,6 +157,16 @@ public final class LoadStore extends StagedStockStep {
     private final Counter dropped = Metrics.counter(NAME, "rows_dropped");
     private final Counter deadLettered = io.tributary.transforms.metrics.StepMetrics.of(NAME).deadLettered();
 
+    /** The loaded partitions as a set; the job runs in the global window, so one per instance. */
+    private transient Set<String> replaced;
+
+    private Set<String> replaced(ProcessContext c) {
+      if (replaced == null) {
+        replaced = new HashSet<>(c.sideInput(loadedView));
+      }
+      return replaced;
+    }
+
     UpsertFn(TupleTag<Row> in, TupleTag<Row> old, PCollectionView<List<String>> loadedView, boolean replacePartition) {
       this.in = in;
       this.old = old;
@@ -192,9 +202,8 @@ public final class LoadStore extends StagedStockStep {
         (had ? updated : inserted).inc();
         return;
       }
-      Set<String> replaced = replacePartition ? new HashSet<>(c.sideInput(loadedView)) : Set.of();
       for (Row s : stored) {
-        if (replaced.contains(partitionOf(s))) {
+        if (replacePartition && replaced(c).contains(partitionOf(s))) {
           dropped.inc();
         } else {
           c.output(s);
@@ -206,6 +215,8 @@ public final class LoadStore extends StagedStockStep {
   /** Keeps rows of the partitions being rewritten; the others stay untouched on disk. */
   private static final class KeepAffectedFn extends DoFn<Row, Row> {
     private final PCollectionView<List<String>> affectedView;
+    /** The side input as a set, built once per instance (global window): checked for every row. */
+    private transient Set<String> affected;
 
     KeepAffectedFn(PCollectionView<List<String>> affectedView) {
       this.affectedView = affectedView;
@@ -213,7 +224,10 @@ public final class LoadStore extends StagedStockStep {
 
     @ProcessElement
     public void process(@Element Row row, ProcessContext c) {
-      if (c.sideInput(affectedView).contains(partitionOf(row))) {
+      if (affected == null) {
+        affected = new HashSet<>(c.sideInput(affectedView));
+      }
+      if (affected.contains(partitionOf(row))) {
         c.output(row);
       }
     }

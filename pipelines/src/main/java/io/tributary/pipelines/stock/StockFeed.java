@@ -55,7 +55,7 @@ public final class StockFeed extends StagedStockStep {
     return FeedFile.of(options.getSource(), blankToNull(options.getSupplier()), day(options.getDate()));
   }
 
-  static LocalDate day(String date) {
+  public static LocalDate day(String date) {
     if (date == null || date.isBlank()) {
       return null;
     }
