@@ -91,6 +91,10 @@ public abstract class BeamCommand {
       // Local Spark otherwise binds its driver to the first non-loopback interface: keep it on this machine.
       Main.setIfAbsent("spark.driver.host", "127.0.0.1");
       Main.setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
+      // Shuffles otherwise get as many partitions as cores (2 here): a 19M-row store upsert then held
+      // ~10M rows per task and ran an 8 GiB heap out of memory. 8 partitions per core keeps a task's
+      // share small; small runs pay a few milliseconds per extra task.
+      Main.setIfAbsent("spark.default.parallelism", String.valueOf(8 * Runtime.getRuntime().availableProcessors()));
     }
     PipelineOptionsFactory.register(type);
     // Beam's AWS module registers only AwsOptions: without this, S3 flags such as
