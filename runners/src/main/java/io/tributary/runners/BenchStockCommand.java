@@ -58,7 +58,7 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
     Path base = work.resolve("stock-base-" + listings + "-" + parts + "-" + seed);
     if (!Files.exists(base.resolve("store"))) {
       lake = base.toString();
-      StockOptions load = options(StockOptions.class, Map.of(), Map.of("source", data.resolve("product.csv").toString()));
+      StockOptions load = stockOptions(Map.of("source", data.resolve("product.csv").toString()));
       StepExecutor executor = new StepExecutor(load, System.err);
       executor.run(new LoadProduct(load));
       load.setSource(data.resolve("store.csv").toString());
@@ -82,14 +82,13 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
       feeds = walk.filter(p -> p.toString().endsWith(".xlsx")).sorted().collect(Collectors.toList());
     }
     for (Path feed : feeds) {
-      StockOptions o = options(StockOptions.class, Map.of("suppliersConfig", suppliersConfig()),
-          Map.of("source", feed.toString()));
+      StockOptions o = stockOptions(Map.of("source", feed.toString()));
       StepReport r = new StepExecutor(o, System.err).run(new StockFeed(o));
       summary.add(r);
       rates.add(rate("feed " + feed.getFileName(), Files.size(feed) + productBytes, r));
     }
     long stockBytes = LakeFiles.size(stockLake.files(StockLake.SUPPLIER_STOCK));
-    StockOptions o = options(StockOptions.class, Map.of(), Map.of("date", "2024-06-04"));
+    StockOptions o = stockOptions(Map.of("date", "2024-06-04"));
     StepReport ebay = new StepExecutor(o, System.err).run(new EbayTable(o));
     summary.add(ebay);
     long ebayBytes = LakeFiles.size(stockLake.files(StockLake.EBAY));

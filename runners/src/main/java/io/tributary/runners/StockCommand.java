@@ -50,9 +50,19 @@ public final class StockCommand implements Runnable {
     }
 
     StockOptions stockOptions() {
+      return stockOptions(stepArgs());
+    }
+
+    StockOptions stockOptions(Map<String, String> stepArgs) {
       Map<String, String> fromConfig = new HashMap<>();
       fromConfig.put("suppliersConfig", suppliersConfig());
-      StockOptions options = options(StockOptions.class, fromConfig, stepArgs());
+      if (runnerChoice() == RunnerChoice.SPARK) {
+        // The store is large (the seed's is 1.27 GB of Parquet, tens of millions of rows). Beam keeps
+        // a MEMORY_AND_DISK cache as objects, and a 19M-row store upsert spent its 8 GiB heap in GC;
+        // serialized, the cached rows take a fraction of that. (--storageLevel=... still wins.)
+        fromConfig.put("storageLevel", "MEMORY_AND_DISK_SER");
+      }
+      StockOptions options = options(StockOptions.class, fromConfig, stepArgs);
       Lake.runId(options);
       return options;
     }

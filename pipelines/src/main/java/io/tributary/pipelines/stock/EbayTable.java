@@ -112,8 +112,10 @@ public final class EbayTable extends StagedStockStep {
             .withDestinationCoder(StringUtf8Coder.of())
             .via(Contextful.fn(EbayTable::reviseLine), TextIO.sink())
             .to(exportStaging)
-            .withNaming(ebayStore -> FileIO.Write.defaultNaming(
-                PartitionPath.segment("ebay_store", ebayStore) + "/" + ReviseFiles.PART_PREFIX, ".csv")));
+            // Unique part names: runner-chosen shard numbers can repeat on Spark (see WriteParquetPartitions).
+            .withNaming(ebayStore -> (window, pane, shards, index, compression) ->
+                PartitionPath.segment("ebay_store", ebayStore) + "/" + ReviseFiles.PART_PREFIX + "-"
+                    + java.util.UUID.randomUUID() + ".csv"));
   }
 
   /** One eBay File Exchange line: revise the listing's quantity on eBay UK. */

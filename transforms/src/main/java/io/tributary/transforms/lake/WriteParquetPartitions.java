@@ -73,27 +73,42 @@ public final class WriteParquetPartitions
             .via(Contextful.fn(new ToGenericRecord(avroJson)),
                 ParquetIO.sink(new org.apache.avro.Schema.Parser().parse(avroJson)))
             .to(directory)
-            .withNaming(partition -> fileName != null
-                ? new FixedNaming((partition.isEmpty() ? "" : partition + "/") + fileName)
-                : FileIO.Write.defaultNaming(partition.isEmpty() ? prefix : partition + "/" + prefix, ".parquet"));
+            .withNaming(partition -> new Naming((partition.isEmpty() ? "" : partition + "/")
+                + (fileName != null ? fileName : prefix), fileName != null && shardsPerPartition == 1,
+                shardsPerPartition == 0));
     if (shardsPerPartition > 0) {
       write = write.withNumShards(shardsPerPartition);
     }
     return rows.apply("Count", CountAs.written(step)).apply("Write", write);
   }
 
-  private static final class FixedNaming implements FileIO.Write.FileNaming {
+  /**
+   * File names: {@code <base>.parquet} for a single fixed file, else {@code <base>-SSSSS-of-NNNNN}.
+   * With runner-chosen sharding the shard numbers are not unique on Spark: one destination was
+   * finalised in several groups (00000-of-00002, 00000-of-00004, ...) whose names collided, and the
+   * later rename overwrote the earlier file: a 300k-row store load kept 189k rows. Such names get
+   * a random suffix, so no file can replace another.
+   */
+  private static final class Naming implements FileIO.Write.FileNaming {
     private final String base;
+    private final boolean single;
+    private final boolean unique;
 
-    FixedNaming(String base) {
+    Naming(String base, boolean single, boolean unique) {
       this.base = base;
+      this.single = single;
+      this.unique = unique;
     }
 
     @Override
     public String getFilename(org.apache.beam.sdk.transforms.windowing.BoundedWindow window,
         org.apache.beam.sdk.transforms.windowing.PaneInfo pane, int numShards, int shardIndex,
         org.apache.beam.sdk.io.Compression compression) {
-      return numShards == 1 ? base + ".parquet" : String.format("%s-%05d-of-%05d.parquet", base, shardIndex, numShards);
+      if (single && numShards == 1) {
+        return base + ".parquet";
+      }
+      String name = String.format("%s-%05d-of-%05d", base, shardIndex, numShards);
+      return (unique ? name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) : name) + ".parquet";
     }
   }
 
