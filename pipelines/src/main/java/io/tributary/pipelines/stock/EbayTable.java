@@ -50,7 +50,7 @@ public final class EbayTable extends StagedStockStep {
   private final String exportStaging;
 
   public EbayTable(StockOptions options) {
-    super(options, StockLake.EBAY, NAME);
+    super(NAME, options, StockLake.EBAY, NAME);
     LocalDate given = StockFeed.day(options.getDate());
     this.day = given != null ? given : LocalDate.now(ZoneOffset.UTC);
     options.setDate(day.toString());
@@ -59,16 +59,6 @@ public final class EbayTable extends StagedStockStep {
 
   public LocalDate day() {
     return day;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> partitions() {
-    return List.of("");
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.io.ReadTabular;
 import io.tributary.transforms.joins.JoinParentChildren;
 import io.tributary.transforms.lake.WriteParquetPartitions;
-import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -20,7 +19,7 @@ public final class LoadProduct extends StagedStockStep {
   public static final String NAME = "load-product";
 
   public LoadProduct(StockOptions options) {
-    super(required(options), StockLake.PRODUCT, NAME);
+    super(NAME, required(options), StockLake.PRODUCT, NAME);
   }
 
   private static StockOptions required(StockOptions options) {
@@ -29,16 +28,6 @@ public final class LoadProduct extends StagedStockStep {
           + "(columns custom_label, part_number, supplier)");
     }
     return options;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<String> partitions() {
-    return List.of("");
   }
 
   @Override

@@ -55,7 +55,7 @@ public final class LoadStore extends StagedStockStep {
   private List<String> published = List.of();
 
   public LoadStore(StockOptions options) {
-    super(required(options), StockLake.STORE, NAME);
+    super(NAME, required(options), StockLake.STORE, NAME);
   }
 
   private static StockOptions required(StockOptions options) {
@@ -68,11 +68,6 @@ public final class LoadStore extends StagedStockStep {
 
   static String partitionOf(Row store) {
     return StockLake.storePartition(store.getString("ebay_store"), store.getString("supplier"));
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.values.Row;
  * run over the same input ({@code lake/deadletter/stock/<what>}).
  */
 abstract class StagedStockStep implements StockStep {
+  private final String name;
   final StockOptions options;
   final StockLake lake;
   final VersionedTable table;
@@ -21,7 +22,8 @@ abstract class StagedStockStep implements StockStep {
   final String deadLetters;
   final String deadLetterStaging;
 
-  StagedStockStep(StockOptions options, String tableName, String deadLetterWhat) {
+  StagedStockStep(String name, StockOptions options, String tableName, String deadLetterWhat) {
+    this.name = name;
     this.options = options;
     this.lake = new StockLake(options);
     this.table = lake.table(tableName);
@@ -35,8 +37,19 @@ abstract class StagedStockStep implements StockStep {
   }
 
   @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
   public String table() {
     return table.name();
+  }
+
+  /** The whole table, unless the step publishes partitions. */
+  @Override
+  public java.util.List<String> partitions() {
+    return java.util.List.of("");
   }
 
   /** All the step's rejects, one file per run. */

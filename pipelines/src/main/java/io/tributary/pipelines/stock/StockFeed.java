@@ -41,7 +41,7 @@ public final class StockFeed extends StagedStockStep {
   }
 
   private StockFeed(StockOptions options, FeedFile feed) {
-    super(options, StockLake.SUPPLIER_STOCK, NAME + "/" + StockLake.stockPartition(feed.supplier, feed.date));
+    super(NAME, options, StockLake.SUPPLIER_STOCK, NAME + "/" + StockLake.stockPartition(feed.supplier, feed.date));
     this.feed = feed;
     this.rule = SupplierRules.load(Path.of(options.getSuppliersConfig())).rule(feed.supplier);
     this.partition = StockLake.stockPartition(feed.supplier, feed.date);
@@ -76,11 +76,6 @@ public final class StockFeed extends StagedStockStep {
 
   public LocalDate date() {
     return feed.date;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override
