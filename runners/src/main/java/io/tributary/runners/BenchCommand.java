@@ -48,7 +48,7 @@ public final class BenchCommand implements Runnable {
         System.err.printf("generated %s in %.1f s%n", csv, (System.currentTimeMillis() - start) / 1000.0);
       }
       Path lakeDir = work.resolve("lake-" + runnerChoice().shortName());
-      deleteTree(lakeDir);
+      io.tributary.transforms.lake.LakeFiles.delete(lakeDir.toString());
       lake = lakeDir.toString();
       Map<String, String> args = new HashMap<>();
       args.put("source", csv.toString());
@@ -97,15 +97,6 @@ public final class BenchCommand implements Runnable {
         return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
       } catch (IOException e) {
         return "n/a";
-      }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-      if (!Files.exists(root)) {
-        return;
-      }
-      try (Stream<Path> walk = Files.walk(root)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }

@@ -67,7 +67,7 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
 
   private int batch(Path data) throws Exception {
     Path lakeDir = work.resolve("lake-invoices-" + runnerChoice().shortName());
-    BenchCommand.Trips.deleteTree(lakeDir);
+    io.tributary.transforms.lake.LakeFiles.delete(lakeDir.toString());
     lake = lakeDir.toString();
     Map<String, String> args = stepArgs();
     args.put("source", data.toString());

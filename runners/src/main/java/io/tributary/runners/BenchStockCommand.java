@@ -66,7 +66,7 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
       executor.run(new LoadStore(load));
     }
     Path lakeDir = work.resolve("lake-stock-" + runnerChoice().shortName());
-    BenchCommand.Trips.deleteTree(lakeDir);
+    io.tributary.transforms.lake.LakeFiles.delete(lakeDir.toString());
     copyTree(base, lakeDir);
     lake = lakeDir.toString();
     StockLake stockLake = new StockLake(lakeDir.toString());

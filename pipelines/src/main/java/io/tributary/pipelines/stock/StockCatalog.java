@@ -25,8 +25,9 @@ public final class StockCatalog {
   public static final String SUCCESS = "_SUCCESS";
   public static final String MANIFEST = "_partitions.json";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PARTITION = Pattern.compile(
-      ".*/supplier_stock/supplier=([^/]+)/year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/" + SUCCESS + "$");
+  /** A file in a supplier_stock day folder: supplier, year, month, day. */
+  private static final Pattern DAY_FILE = Pattern.compile(
+      ".*/supplier_stock/supplier=([^/]+)/year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/[^/]+$");
 
   private final StockLake lake;
   /** The lake as a catalog needs it: an absolute {@code file://} URI for a local lake. */
@@ -79,8 +80,8 @@ public final class StockCatalog {
   public List<Partition> partitions() {
     List<Partition> out = new ArrayList<>();
     for (ResourceId marker : LakeFiles.match(lake.root + "/supplier_stock/*/*/*/*/" + SUCCESS)) {
-      Matcher m = PARTITION.matcher(marker.toString());
-      if (!m.matches()) {
+      Partition day = dayOf(marker.toString());
+      if (day == null) {
         continue;
       }
       long rows = -1;
@@ -92,10 +93,16 @@ public final class StockCatalog {
       } catch (IOException | RuntimeException unreadable) {
         // an empty marker (written by another tool) still marks a complete partition
       }
-      out.add(new Partition(m.group(1), m.group(2), m.group(3), m.group(4), rows, runId));
+      out.add(new Partition(day.supplier, day.year, day.month, day.day, rows, runId));
     }
     out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;
+  }
+
+  /** The day partition a file of supplier_stock lies in (rows unknown), or null for any other path. */
+  static Partition dayOf(String file) {
+    Matcher m = DAY_FILE.matcher(file);
+    return m.matches() ? new Partition(m.group(1), m.group(2), m.group(3), m.group(4), -1, "") : null;
   }
 
   /** Rewrites {@code supplier_stock/_partitions.json}; returns how many partitions it lists. */

@@ -14,8 +14,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /** {@code stock prune} and {@code stock rollback}: retention and undo, no Beam pipeline needed. */
 public final class StockMaintenance {
   private static final Pattern RETENTION = Pattern.compile("(\\d+)d");
-  private static final Pattern DAY =
-      Pattern.compile(".*/supplier_stock/supplier=([^/]+)/year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/[^/]+$");
 
   private final StockLake lake;
 
@@ -49,17 +47,16 @@ public final class StockMaintenance {
     StockCatalog catalog = new StockCatalog(lake);
     // By folder name, so days without a _SUCCESS marker (a crashed copy, another tool) go too.
     for (ResourceId file : LakeFiles.match(lake.root + "/supplier_stock/*/*/*/*/*")) {
-      Matcher m = DAY.matcher(file.toString());
-      if (!m.matches()) {
+      StockCatalog.Partition day = StockCatalog.dayOf(file.toString());
+      if (day == null) {
         continue;
       }
-      LocalDate date = LocalDate.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-      String path = "supplier=" + m.group(1) + "/year=" + m.group(2) + "/month=" + m.group(3) + "/day=" + m.group(4);
-      if (date.isBefore(cutoff) && !pruned.days.contains(path)) {
+      String path = day.path();
+      if (day.date().isBefore(cutoff) && !pruned.days.contains(path)) {
         LakeFiles.delete(lake.root + "/supplier_stock/" + path);
         LakeFiles.deleteEmptyParents(lake.root + "/supplier_stock/" + path, lake.root + "/supplier_stock");
         pruned.days.add(path);
-        pruned.dropStatements.add(catalog.dropPartition(m.group(1), date));
+        pruned.dropStatements.add(catalog.dropPartition(day.supplier, day.date()));
       }
     }
     Instant versionCutoff = now.minus(Duration.ofDays(days));
