@@ -69,7 +69,8 @@ public final class StepExecutor {
   /** A step failed; its staged output was discarded and the published one is untouched. */
   public static final class StepFailed extends RuntimeException {
     public StepFailed(String step, Throwable cause) {
-      super("step '" + step + "' failed (previous outputs left intact): " + rootMessage(cause), cause);
+      super("step '" + step + "' failed (previous outputs left intact): "
+          + io.tributary.transforms.secrets.Redact.text(rootMessage(cause)), cause);
     }
 
     private static String rootMessage(Throwable t) {

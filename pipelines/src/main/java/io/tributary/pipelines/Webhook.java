@@ -1,5 +1,7 @@
 package io.tributary.pipelines;
 
+import io.tributary.transforms.secrets.Redact;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,13 +33,14 @@ public final class Webhook {
       if (response.statusCode() / 100 == 2) {
         return true;
       }
-      log.printf("warning: notification to %s answered HTTP %d (the step's output is published)%n", url,
+      log.printf("warning: notification to %s answered HTTP %d (the step's output is published)%n", Redact.url(url),
           response.statusCode());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      log.printf("warning: notification to %s interrupted%n", url);
+      log.printf("warning: notification to %s interrupted%n", Redact.url(url));
     } catch (Exception e) {
-      log.printf("warning: notification to %s failed: %s (the step's output is published)%n", url, e.getMessage());
+      log.printf("warning: notification to %s failed: %s (the step's output is published)%n", Redact.url(url),
+          Redact.text(e.getMessage()));
     }
     return false;
   }

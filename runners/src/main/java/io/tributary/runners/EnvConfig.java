@@ -70,10 +70,37 @@ public final class EnvConfig {
     return candidate.toString();
   }
 
-  /** A value by dotted path ({@code trips.routes.k}), or null. */
+  /**
+   * A value by dotted path ({@code trips.routes.k}), or null. {@code ${NAME}} inside a value is
+   * replaced by the environment variable NAME, so a config file can name a password without holding
+   * it ({@code jdbcUrl: "jdbc:postgresql://db:5432/lake?user=etl&password=${TRIBUTARY_DB_PASSWORD}"}).
+   */
   public String get(String path) {
     JsonNode node = node(path);
-    return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    if (node == null || node.isNull() || node.isContainerNode()) {
+      return null;
+    }
+    String value = expand(path, node.asText(), System::getenv);
+    io.tributary.transforms.secrets.Redact.remember(value);
+    return value;
+  }
+
+  private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /** {@code value} with each {@code ${NAME}} replaced; an unset variable is an error naming it (never a value). */
+  static String expand(String key, String value, java.util.function.UnaryOperator<String> env) {
+    java.util.regex.Matcher m = VARIABLE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = env.apply(m.group(1));
+      if (v == null) {
+        throw new IllegalArgumentException("config key " + key + " refers to the environment variable " + m.group(1)
+            + ", which is not set");
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   public JsonNode node(String path) {

@@ -1,6 +1,7 @@
 package io.tributary.runners;
 
 import io.tributary.pipelines.StepExecutor;
+import io.tributary.transforms.secrets.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +22,18 @@ public final class Main implements Runnable {
   /** Runs a command line and returns the exit code: 0 done, 1 failed, 2 bad usage. */
   public static int execute(String... args) {
     localRunnerDefaults();
+    for (String arg : args) {
+      Redact.remember(arg);
+    }
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("tributary: " + message(e));
+      // Every message and trace is redacted: a JDBC URL with its password, or an S3 secret, can sit
+      // in any exception a driver or the SDK throws.
+      commandLine.getErr().println("tributary: " + Redact.text(message(e)));
       if (Boolean.getBoolean("tributary.stacktrace")) {
-        e.printStackTrace(commandLine.getErr());
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        commandLine.getErr().print(Redact.text(trace.toString()));
       } else {
         commandLine.getErr().println("(run with JAVA_OPTS=-Dtributary.stacktrace=true for the stack trace)");
       }

@@ -214,7 +214,8 @@ public final class TripsCommand implements Runnable {
       TripsDatabase.LoadResult result = TripsDatabase.load(url, Paths.get(source),
           BoundingBox.parse(options.getBoundingBoxes()), append, System.err);
       System.out.printf("loaded %d trips (%d rows not loaded) and %d bounding boxes into %s%n",
-          result.loaded, result.rejected, BoundingBox.parse(options.getBoundingBoxes()).size(), url);
+          result.loaded, result.rejected, BoundingBox.parse(options.getBoundingBoxes()).size(),
+          io.tributary.transforms.secrets.Redact.url(url));
       return 0;
     }
   }

@@ -3,12 +3,16 @@ package io.tributary.pipelines.trips;
 import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.jdbc.JdbcUrls;
+import io.tributary.transforms.jdbc.SqlIdentifiers;
+import io.tributary.transforms.secrets.Redact;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Calendar;
 import java.util.TimeZone;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -27,6 +31,8 @@ final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
   private final String url;
   private final String table;
   private final int partitions;
+  private static final List<String> COLUMNS =
+      List.of("id", "region", "origin_coord", "destination_coord", "datetime", "datasource");
 
   ReadTripsTable(String url, String table, int partitions) {
     this.url = url;
@@ -36,7 +42,31 @@ final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
-    long[] bounds = idBounds();
+    // The table name is the user's text: validated, found through metadata and quoted before any
+    // query; the columns too. Only then are the id bounds read.
+    String select;
+    String id;
+    long[] bounds;
+    try (Connection c = JdbcUrls.connect(url)) {
+      SqlIdentifiers.ResolvedTable t = SqlIdentifiers.resolve(c, table);
+      List<String> quoted = new ArrayList<>();
+      for (String column : COLUMNS) {
+        String q = t.quotedColumn(column);
+        if (q == null) {
+          throw new IllegalArgumentException("table " + table + " lacks column " + column
+              + " (has: " + String.join(", ", t.columns.keySet()) + ")");
+        }
+        quoted.add(q + " AS " + column);
+      }
+      id = t.quotedColumn("id");
+      select = "(SELECT " + String.join(", ", quoted) + " FROM " + t.quoted + ") t";
+      bounds = idBounds(c, t.quoted, id);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read table '" + table + "' at " + Redact.url(url) + ": "
+          + Redact.text(e.getMessage()), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " at " + Redact.url(url), e);
+    }
     if (bounds == null) {
       return input.apply("EmptyTable", Create.empty(TypeDescriptor.of(SourceLine.class)));
     }
@@ -44,8 +74,7 @@ final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
     return input.apply(
         JdbcIO.<SourceLine>readWithPartitions()
             .withDataSourceConfiguration(JdbcUrls.dataSource(url))
-            .withTable("(SELECT id, region, origin_coord, destination_coord, datetime, datasource FROM "
-                + table + ") t")
+            .withTable(select)
             .withPartitionColumn("id")
             .withLowerBound(bounds[0])
             .withUpperBound(bounds[1] + 1)
@@ -62,14 +91,11 @@ final class ReadTripsTable extends PTransform<PBegin, PCollection<SourceLine>> {
     }
   }
 
-  private long[] idBounds() {
-    try (Connection c = JdbcUrls.connect(url);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id), COUNT(*) FROM " + table)) {
+  private static long[] idBounds(Connection c, String quotedTable, String quotedId) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MIN(" + quotedId + "), MAX(" + quotedId + "), COUNT(*) FROM " + quotedTable)) {
       rs.next();
       return rs.getLong(3) == 0 ? null : new long[] {rs.getLong(1), rs.getLong(2)};
-    } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot read table '" + table + "' at " + url + ": " + e.getMessage(), e);
     }
   }
 

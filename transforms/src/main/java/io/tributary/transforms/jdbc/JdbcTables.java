@@ -1,15 +1,11 @@
 package io.tributary.transforms.jdbc;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -17,7 +13,8 @@ import org.joda.time.ReadableInstant;
 
 /**
  * Portable DDL and DML from a Beam schema, in the SQL subset H2, MariaDB/MySQL and PostgreSQL share.
- * Identifiers are written unquoted in lower case, which all three accept as-is.
+ * Table and column names are the project's own (never a user's text) and are checked by
+ * {@link SqlIdentifiers} before they are written, unquoted in lower case, which all three accept.
  */
 public final class JdbcTables {
   private JdbcTables() {}
@@ -55,29 +52,28 @@ public final class JdbcTables {
   }
 
   public static String createTable(String table, Schema schema) {
-    return "CREATE TABLE IF NOT EXISTS " + table + " ("
+    return "CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.table(table) + " ("
         + schema.getFields().stream()
-            .map(f -> f.getName() + " " + sqlType(f)
+            .map(f -> SqlIdentifiers.column(f.getName()) + " " + sqlType(f)
                 + (f.getType().getNullable() ? "" : " NOT NULL"))
             .collect(Collectors.joining(", "))
         + ")";
   }
 
   public static String insert(String table, Schema schema) {
-    return "INSERT INTO " + table + " (" + String.join(", ", schema.getFieldNames()) + ") VALUES ("
+    schema.getFieldNames().forEach(SqlIdentifiers::column);
+    return "INSERT INTO " + SqlIdentifiers.table(table) + " (" + String.join(", ", schema.getFieldNames()) + ") VALUES ("
         + schema.getFields().stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
   }
 
+  /** True when {@code table} exists (looked up through metadata, see {@link SqlIdentifiers#resolve}). */
   public static boolean exists(Connection connection, String table) throws SQLException {
-    DatabaseMetaData meta = connection.getMetaData();
-    for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
-      try (ResultSet rs = meta.getTables(connection.getCatalog(), null, name, new String[] {"TABLE"})) {
-        if (rs.next()) {
-          return true;
-        }
-      }
+    try {
+      SqlIdentifiers.resolve(connection, table);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    return false;
   }
 
   /** Replaces the whole content of {@code table} with {@code rows} in one transaction. */
@@ -94,7 +90,8 @@ public final class JdbcTables {
       Iterable<Row> rows) throws SQLException {
     inTransaction(connection, table, schema, () -> {
       try (PreparedStatement delete = connection.prepareStatement(
-              "DELETE FROM " + table + (column == null ? "" : " WHERE " + column + " = ?"));
+              "DELETE FROM " + SqlIdentifiers.table(table)
+                  + (column == null ? "" : " WHERE " + SqlIdentifiers.column(column) + " = ?"));
           PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
         if (column != null) {
           delete.setObject(1, value);
@@ -123,7 +120,8 @@ public final class JdbcTables {
   public static void upsert(Connection connection, String table, Schema schema, String keyColumn,
       Iterable<Row> rows, Iterable<?> deletedKeys) throws SQLException {
     inTransaction(connection, table, schema, () -> {
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
+      try (PreparedStatement delete = connection.prepareStatement(
+              "DELETE FROM " + SqlIdentifiers.table(table) + " WHERE " + SqlIdentifiers.column(keyColumn) + " = ?");
           PreparedStatement insert = connection.prepareStatement(insert(table, schema))) {
         for (Object key : deletedKeys) {
           delete.setObject(1, key);

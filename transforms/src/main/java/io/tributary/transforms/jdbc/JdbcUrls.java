@@ -19,7 +19,7 @@ public final class JdbcUrls {
     if (url.startsWith("jdbc:postgresql:")) {
       return "org.postgresql.Driver";
     }
-    throw new IllegalArgumentException("unsupported JDBC URL '" + url
+    throw new IllegalArgumentException("unsupported JDBC URL '" + io.tributary.transforms.secrets.Redact.url(url)
         + "': use jdbc:h2:, jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:");
   }
 

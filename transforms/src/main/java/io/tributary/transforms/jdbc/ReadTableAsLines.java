@@ -2,16 +2,13 @@ package io.tributary.transforms.jdbc;
 
 import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.SourceLine;
+import io.tributary.transforms.secrets.Redact;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
@@ -42,10 +39,10 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
-    checkColumns(url, table, columns);
+    String query = selectColumns(url, table, columns);
     return input.apply(JdbcIO.<SourceLine>read()
         .withDataSourceConfiguration(JdbcUrls.dataSource(url))
-        .withQuery("SELECT " + String.join(", ", columns) + " FROM " + table)
+        .withQuery(query)
         .withFetchSize(10_000)
         .withOutputParallelization(true)
         .withRowMapper(new ToLine("jdbc:" + table))
@@ -54,29 +51,41 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
 
   /** Fails naming the table, or the columns it lacks. */
   public static void checkColumns(String url, String table, List<String> columns) {
-    try (Connection c = JdbcUrls.connect(url); Statement s = c.createStatement()) {
-      if (!JdbcTables.exists(c, table)) {
-        throw new IllegalArgumentException("table " + table + " does not exist at " + url);
-      }
-      Set<String> have = new HashSet<>();
-      try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-        ResultSetMetaData meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          have.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
-        }
+    selectColumns(url, table, columns);
+  }
+
+  /**
+   * {@code SELECT "c1", "c2" FROM "table"}: the table and columns checked through metadata and
+   * written as the database stores them, quoted (see {@link SqlIdentifiers}); fails naming the
+   * table, or the columns it lacks, before any query runs.
+   */
+  public static String selectColumns(String url, String table, List<String> columns) {
+    SqlIdentifiers.table(table);
+    try (Connection c = JdbcUrls.connect(url)) {
+      SqlIdentifiers.ResolvedTable resolved;
+      try {
+        resolved = SqlIdentifiers.resolve(c, table);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + " at " + Redact.url(url), e);
       }
       List<String> missing = new ArrayList<>();
+      List<String> quoted = new ArrayList<>();
       for (String column : columns) {
-        if (!have.contains(column.toLowerCase(Locale.ROOT))) {
+        String q = resolved.quotedColumn(SqlIdentifiers.column(column));
+        if (q == null) {
           missing.add(column);
+        } else {
+          quoted.add(q);
         }
       }
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException("table " + table + " lacks column(s) " + String.join(", ", missing)
-            + " (has: " + String.join(", ", new java.util.TreeSet<>(have)) + ")");
+            + " (has: " + String.join(", ", new TreeSet<>(resolved.columns.keySet())) + ")");
       }
+      return "SELECT " + String.join(", ", quoted) + " FROM " + resolved.quoted;
     } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot read table " + table + " at " + url + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
+          + Redact.text(e.getMessage()), e);
     }
   }
 
