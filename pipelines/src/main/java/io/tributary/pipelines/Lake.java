@@ -32,6 +32,11 @@ public final class Lake {
     return "jdbc:h2:file:" + folder + "/tributary;AUTO_SERVER=TRUE";
   }
 
+  /** The valid range of dates of this run ({@code --minDate}, {@code --maxDate}). */
+  public static io.tributary.transforms.validation.DateRange dates(LakeOptions options) {
+    return io.tributary.transforms.validation.DateRange.of(options.getMinDate(), options.getMaxDate());
+  }
+
   public static String runId(LakeOptions options) {
     if (options.getRunId() == null || options.getRunId().isBlank()) {
       options.setRunId(newRunId());

@@ -21,4 +21,23 @@ public interface LakeOptions extends PipelineOptions {
   String getRunId();
 
   void setRunId(String runId);
+
+  @Description("Earliest valid date of every date and timestamp column, and of --date/--as-of (yyyy-MM-dd)")
+  @Default.String(io.tributary.transforms.validation.DateRange.DEFAULT_MIN)
+  String getMinDate();
+
+  void setMinDate(String minDate);
+
+  @Description("Latest valid date of every date and timestamp column, and of --date/--as-of (yyyy-MM-dd)")
+  @Default.String(io.tributary.transforms.validation.DateRange.DEFAULT_MAX)
+  String getMaxDate();
+
+  void setMaxDate(String maxDate);
+
+  @Description("Largest CSV record in bytes (a line, or the lines one quoted field spans); a longer one, or a "
+      + "quote left open that long, is a dead letter and reading goes on at the next line")
+  @Default.Integer(io.tributary.transforms.io.CsvRecordReader.DEFAULT_MAX_RECORD_BYTES)
+  int getMaxRecordBytes();
+
+  void setMaxRecordBytes(int bytes);
 }

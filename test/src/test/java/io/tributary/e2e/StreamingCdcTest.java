@@ -171,10 +171,11 @@ class StreamingCdcTest {
   private static List<String> records(String text) throws java.io.IOException {
     List<String> out = new ArrayList<>();
     io.tributary.transforms.io.CsvRecordReader records = new io.tributary.transforms.io.CsvRecordReader(
-        new java.io.BufferedReader(new java.io.StringReader(text)), true);
-    for (String record = records.next(); record != null; record = records.next()) {
-      if (!record.isEmpty()) {
-        out.add(record);
+        new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true);
+    for (io.tributary.transforms.io.CsvRecordReader.Record r = records.next(); r != null; r = records.next()) {
+      assertEquals(null, r.problem, r.text);
+      if (!r.text.isEmpty()) {
+        out.add(r.text);
       }
     }
     return out;

@@ -55,11 +55,11 @@ public class CdcTransformsTest {
     assertEquals("r", bare.op);
     assertEquals(3, bare.tsMs);
     assertEquals(List.of("7", "2024-07-01", "x"),
-        DebeziumEnvelope.values(bare.after, List.of("id", "day", "name"), Set.of("day")));
+        bare.values(bare.after, List.of("id", "day", "name"), Set.of("day")));
     DebeziumEnvelope wrapped = DebeziumEnvelope.parse(
         "{\"schema\":{},\"payload\":{\"before\":{\"id\":7,\"name\":null},\"after\":null,\"op\":\"d\",\"ts_ms\":9}}");
     assertEquals(9, wrapped.tsMs);
-    assertEquals(java.util.Arrays.asList("7", null), DebeziumEnvelope.values(wrapped.before, List.of("id", "name"), Set.of()));
+    assertEquals(java.util.Arrays.asList("7", null), wrapped.values(wrapped.before, List.of("id", "name"), Set.of()));
     assertNull(wrapped.after);
     assertEquals("op must be c, u, d or r, got 'x'",
         assertThrows(RowRejected.class, () -> DebeziumEnvelope.parse("{\"op\":\"x\"}")).getMessage());

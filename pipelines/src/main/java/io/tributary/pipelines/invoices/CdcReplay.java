@@ -157,7 +157,7 @@ public final class CdcReplay {
         if (v.isEmpty()) {
           node.putNull(name);
         } else if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE) {
-          node.put(name, InvoiceTable.date(name, v).toEpochDay());
+          node.put(name, InvoiceTable.date(name, v, InvoiceTable.Values.FILE).toEpochDay());
         } else if (type.getTypeName() == Schema.TypeName.INT64) {
           node.put(name, Long.parseLong(v));
         } else if (type.getTypeName() == Schema.TypeName.DOUBLE) {

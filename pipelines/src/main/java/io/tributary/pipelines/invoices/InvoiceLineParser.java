@@ -1,50 +1,49 @@
 package io.tributary.pipelines.invoices;
 
 import io.tributary.transforms.deadletter.LineParser;
-import io.tributary.transforms.deadletter.RowRejected;
+import io.tributary.transforms.io.CsvHeader;
 import io.tributary.transforms.io.SourceLine;
+import io.tributary.transforms.validation.DateRange;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * One CSV record of a source table to a row. {@code positions[i]} is where the table's i-th column
- * sits in the file (from its header), so files may order or add columns freely.
+ * One CSV record of a source table to a row. The layout says where the table's i-th column sits in
+ * the file (from its header), so files may order or add columns freely, and how many fields every
+ * record has: one more or one less is a dead letter, never a shifted or dropped value.
  */
 final class InvoiceLineParser implements LineParser {
   private final InvoiceTable table;
-  private final int[] positions;
-  private final int width;
+  private final CsvHeader.Layout layout;
+  private final InvoiceTable.Values from;
+  private final DateRange dates;
 
-  InvoiceLineParser(InvoiceTable table, int[] positions) {
+  InvoiceLineParser(InvoiceTable table, CsvHeader.Layout layout, InvoiceTable.Values from, DateRange dates) {
     this.table = table;
-    this.positions = positions.clone();
-    int max = 0;
-    for (int p : positions) {
-      max = Math.max(max, p + 1);
-    }
-    this.width = max;
+    this.layout = layout;
+    this.from = from;
+    this.dates = dates;
   }
 
-  /** For records in the table's own column order (JDBC rows). */
-  static InvoiceLineParser inColumnOrder(InvoiceTable table) {
-    int[] positions = new int[table.columns().size()];
-    for (int i = 0; i < positions.length; i++) {
-      positions[i] = i;
-    }
-    return new InvoiceLineParser(table, positions);
+  /** For CSV files of the seed's format, laid out as their header says. */
+  static InvoiceLineParser ofFile(InvoiceTable table, CsvHeader.Layout layout, DateRange dates) {
+    return new InvoiceLineParser(table, layout, InvoiceTable.Values.FILE, dates);
+  }
+
+  /** For records in the table's own column order with typed dates (JDBC rows). */
+  static InvoiceLineParser inColumnOrder(InvoiceTable table, DateRange dates) {
+    return new InvoiceLineParser(table, CsvHeader.Layout.inOrder(table.columns().size()), InvoiceTable.Values.TYPED,
+        dates);
   }
 
   @Override
   public Row parse(SourceLine line) {
-    List<String> fields = LineParser.csvFields(line);
-    if (fields.size() < width) {
-      throw new RowRejected("expected at least " + width + " columns, got " + fields.size());
-    }
-    List<String> values = new ArrayList<>(positions.length);
-    for (int p : positions) {
+    List<String> fields = LineParser.csvFields(line, layout.width);
+    List<String> values = new ArrayList<>(layout.positions.length);
+    for (int p : layout.positions) {
       values.add(fields.get(p));
     }
-    return table.parse(values);
+    return table.parse(values, from, dates);
   }
 }

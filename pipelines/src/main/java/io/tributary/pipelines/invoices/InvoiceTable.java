@@ -2,6 +2,7 @@ package io.tributary.pipelines.invoices;
 
 import io.tributary.schemas.InvoiceSchemas;
 import io.tributary.transforms.deadletter.RowRejected;
+import io.tributary.transforms.validation.DateRange;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,17 @@ public enum InvoiceTable {
   /** Seed's account joining dates: {@code 6/11/2018} is 6 November 2018. */
   static final DateTimeFormatter DAY_MONTH_YEAR =
       DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+  static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+
+  /**
+   * Where values come from, which fixes each date column's one format. FILE: the seed's CSV
+   * contract, {@code joining_date} as {@code d/M/yyyy} and {@code date_issued} as {@code yyyy-MM-dd}.
+   * TYPED: a database DATE column (JDBC) or a Debezium date, rendered by us as {@code yyyy-MM-dd}.
+   */
+  public enum Values {
+    FILE, TYPED
+  }
 
   public final String table;
   public final Schema schema;
@@ -60,15 +72,44 @@ public enum InvoiceTable {
     return key.toString();
   }
 
-  /** A row from its column values (null or blank = missing); rejects what does not fit the schema. */
+  /**
+   * The primary key from its column values as text (a delete's key-only image, a message key),
+   * written as {@link #key(Row)} writes it.
+   */
+  public String key(List<String> keyValues) {
+    StringBuilder key = new StringBuilder();
+    for (int i = 0; i < primaryKey.size(); i++) {
+      String column = primaryKey.get(i);
+      String text = keyValues.get(i).trim();
+      if (key.length() > 0) {
+        key.append('|');
+      }
+      if (schema.getField(column).getType().getTypeName() == Schema.TypeName.INT64) {
+        try {
+          text = Long.toString(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          throw new RowRejected("bad " + column + " '" + text + "' in the key: expected a whole number");
+        }
+      }
+      key.append(text);
+    }
+    return key.toString();
+  }
+
+  /** A row from the values of a CSV record of the seed's format, dates in the default range. */
   public Row parse(List<String> values) {
+    return parse(values, Values.FILE, DateRange.DEFAULT);
+  }
+
+  /** A row from its column values (null or blank = missing); rejects what does not fit the schema. */
+  public Row parse(List<String> values, Values from, DateRange dates) {
     if (values.size() != schema.getFieldCount()) {
       throw new RowRejected("expected " + schema.getFieldCount() + " columns (" + String.join(",", columns())
           + "), got " + values.size());
     }
     Row.Builder row = Row.withSchema(schema);
     for (int i = 0; i < values.size(); i++) {
-      row.addValue(value(schema.getField(i), values.get(i)));
+      row.addValue(value(schema.getField(i), values.get(i), from, dates));
     }
     Row parsed = row.build();
     check(parsed);
@@ -84,7 +125,7 @@ public enum InvoiceTable {
     }
   }
 
-  private Object value(Schema.Field field, String raw) {
+  private Object value(Schema.Field field, String raw, Values from, DateRange dates) {
     String text = raw == null ? "" : raw.trim();
     if (text.isEmpty()) {
       if (field.getType().getNullable()) {
@@ -95,7 +136,7 @@ public enum InvoiceTable {
     Schema.FieldType type = field.getType();
     try {
       if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE) {
-        return date(field.getName(), text);
+        return dates.check(field.getName(), date(field.getName(), text, from));
       }
       switch (type.getTypeName()) {
         case INT64:
@@ -117,12 +158,13 @@ public enum InvoiceTable {
     }
   }
 
-  /** ISO {@code yyyy-MM-dd} everywhere; accounts' joining_date also as the seed's {@code d/MM/yyyy}. */
-  static LocalDate date(String column, String text) {
+  /** A date in the one format its column has for {@code from} (see {@link Values}). */
+  static LocalDate date(String column, String text, Values from) {
+    boolean dayMonthYear = from == Values.FILE && column.equals("joining_date");
     try {
-      return text.contains("/") ? LocalDate.parse(text, DAY_MONTH_YEAR) : LocalDate.parse(text);
+      return LocalDate.parse(text, dayMonthYear ? DAY_MONTH_YEAR : ISO);
     } catch (DateTimeParseException e) {
-      throw new RowRejected("bad " + column + " '" + text + "': expected yyyy-MM-dd or d/MM/yyyy");
+      throw new RowRejected("bad " + column + " '" + text + "': expected " + (dayMonthYear ? "d/M/yyyy" : "yyyy-MM-dd"));
     }
   }
 }

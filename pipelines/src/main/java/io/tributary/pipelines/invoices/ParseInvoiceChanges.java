@@ -6,6 +6,8 @@ import io.tributary.transforms.cdc.ChangeRows;
 import io.tributary.transforms.cdc.DebeziumEnvelope;
 import io.tributary.transforms.deadletter.RowRejected;
 import io.tributary.transforms.metrics.StepMetrics;
+import io.tributary.transforms.validation.DateRange;
+import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,41 +26,56 @@ final class ParseInvoiceChanges extends DoFn<KafkaRecord<String, String>, Change
 
   private final String step;
   private final InvoiceTable table;
+  private final DateRange dates;
   private final StepMetrics metrics;
 
-  ParseInvoiceChanges(String step, InvoiceTable table) {
+  ParseInvoiceChanges(String step, InvoiceTable table, DateRange dates) {
     this.step = step;
     this.table = table;
+    this.dates = dates;
     this.metrics = StepMetrics.of(step);
   }
 
   @ProcessElement
   public void process(@Element KafkaRecord<String, String> record, MultiOutputReceiver out) {
-    metrics.read().inc();
     String value = record.getKV().getValue();
+    if (value == null) {
+      return; // Debezium's tombstone after a delete: the delete itself already applied.
+    }
+    metrics.read().inc();
     // Partition and offset make one ordering position; a key's events share a partition.
     long position = ((long) record.getPartition() << 48) | record.getOffset();
     try {
-      if (value == null) {
-        return; // Debezium's tombstone after a delete: the delete itself already applied.
-      }
       DebeziumEnvelope event = DebeziumEnvelope.parse(value);
-      Row before = event.before == null ? null
-          : table.parse(DebeziumEnvelope.values(event.before, table.columns(), DATES));
-      Row after = event.after == null ? null
-          : table.parse(DebeziumEnvelope.values(event.after, table.columns(), DATES));
+      // The database's time orders changes; without one, the time Kafka took the message.
+      long ts = event.tsMs > 0 ? event.tsMs : record.getTimestamp();
+      if (ts <= 0) {
+        throw new RowRejected("no ts_ms in the event and no Kafka timestamp: the change cannot be ordered");
+      }
       if (event.isDelete()) {
-        out.get(CHANGES).output(ChangeRows.delete(table.table, table.key(before), "", event.tsMs, position));
+        // PostgreSQL's default replica identity sends only the key in before; some deletes carry
+        // no before at all, and the message key names the row.
+        List<String> key = DebeziumEnvelope.keyValues(event.before, record.getKV().getKey(), table.primaryKey);
+        if (key == null) {
+          throw new RowRejected("delete without the key " + table.primaryKey + " in before or in the message key");
+        }
+        out.get(CHANGES).output(ChangeRows.delete(table.table, table.key(key), "", ts, position));
         return;
       }
-      if (before != null && !table.key(before).equals(table.key(after))) {
-        out.get(CHANGES).output(ChangeRows.delete(table.table, table.key(before), "", event.tsMs, position));
+      Row after = table.parse(event.values(event.after, table.columns(), DATES), InvoiceTable.Values.TYPED, dates);
+      List<String> beforeKey = DebeziumEnvelope.keyValues(event.before, null, table.primaryKey);
+      if (beforeKey != null && !table.key(beforeKey).equals(table.key(after))) {
+        out.get(CHANGES).output(ChangeRows.delete(table.table, table.key(beforeKey), "", ts, position));
       }
-      out.get(CHANGES).output(ChangeRows.upsert(table.table, table.key(after), "", after, event.tsMs, position));
-    } catch (RowRejected | IllegalArgumentException e) {
+      out.get(CHANGES).output(ChangeRows.upsert(table.table, table.key(after), "", after, ts, position));
+    } catch (RuntimeException e) {
+      // Any failure, expected or not, is this event's dead letter: a stream must not stop (and fail
+      // again after every restart) on one event.
       metrics.deadLettered().inc();
+      String reason = e instanceof RowRejected ? e.getMessage()
+          : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
       out.get(DEAD_LETTERS).output(DeadLetterSchema.of(step, record.getTopic() + "/" + record.getPartition(),
-          record.getOffset(), value, e.getMessage()));
+          record.getOffset(), value, reason));
     }
   }
 }

@@ -5,6 +5,7 @@ import io.tributary.pipelines.PipelineStep;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.io.CsvHeader;
+import io.tributary.transforms.validation.DateRange;
 import io.tributary.transforms.io.ReadSourceLines;
 import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.io.WriteCsv;
@@ -56,7 +57,7 @@ public final class RunInvoices implements PipelineStep {
       options.setAsOf(LocalDate.now(ZoneOffset.UTC).toString());
     }
     try {
-      return LocalDate.parse(options.getAsOf().trim());
+      return Lake.dates(options).checkFlag("--as-of", LocalDate.parse(options.getAsOf().trim()));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--as-of must be yyyy-MM-dd, got '" + options.getAsOf() + "'");
     }
@@ -91,18 +92,19 @@ public final class RunInvoices implements PipelineStep {
       throw new IllegalArgumentException("invoices run needs --source=DIR (a folder of the four CSV files, local or s3://) or --source=jdbc");
     }
     boolean jdbc = source.equals("jdbc");
+    DateRange dates = Lake.dates(options);
     String url = options.getSourceJdbcUrl() != null ? options.getSourceJdbcUrl() : Lake.jdbcUrl(options);
     String dir = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
 
     // Check every table before building anything: one message listing all that is wrong.
-    Map<InvoiceTable, int[]> positions = new LinkedHashMap<>();
+    Map<InvoiceTable, CsvHeader.Layout> layouts = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (InvoiceTable t : InvoiceTable.values()) {
       try {
         if (jdbc) {
           ReadTableAsLines.checkColumns(url, t.table, t.columns());
         } else {
-          positions.put(t, CsvHeader.positions(dir + "/" + t.table + ".csv", t.columns()));
+          layouts.put(t, CsvHeader.layout(dir + "/" + t.table + ".csv", t.columns()));
         }
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
@@ -118,9 +120,10 @@ public final class RunInvoices implements PipelineStep {
       PCollection<SourceLine> lines = jdbc
           ? pipeline.apply("Read " + t.table, ReadTableAsLines.of(url, t.table, t.columns()))
           : pipeline.apply("Read " + t.table,
-              ReadSourceLines.from(dir + "/" + t.table + ".csv").withHeaderRow().csvRecords());
+              ReadSourceLines.from(dir + "/" + t.table + ".csv").withHeaderRow().csvRecords()
+                  .withMaxRecordBytes(options.getMaxRecordBytes()));
       PCollectionTuple parsed = lines.apply("Parse " + t.table, ParseWithDeadLetters.of(NAME, t.schema,
-          jdbc ? InvoiceLineParser.inColumnOrder(t) : new InvoiceLineParser(t, positions.get(t))));
+          jdbc ? InvoiceLineParser.inColumnOrder(t, dates) : InvoiceLineParser.ofFile(t, layouts.get(t), dates)));
       tables = tables.and(ComputeInvoiceOutputs.tag(t), parsed.get(ParseWithDeadLetters.PARSED));
       rejects.add(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
     }

@@ -22,19 +22,27 @@ import java.util.Map;
 public final class Snapshot {
   public final Map<InvoiceTable, LinkedHashMap<String, List<String>>> tables = new EnumMap<>(InvoiceTable.class);
 
+  /** A record's text; a snapshot is the project's own well-formed output, so a problem is an error. */
+  private static String text(Path file, CsvRecordReader.Record r) {
+    if (r != null && r.problem != null) {
+      throw new IllegalArgumentException(file + ":" + r.line + ": " + r.problem);
+    }
+    return r == null ? null : r.text;
+  }
+
   public static Snapshot read(Path dir) throws IOException {
     Snapshot s = new Snapshot();
     for (InvoiceTable t : InvoiceTable.values()) {
       Path file = dir.resolve(t.table + ".csv");
       LinkedHashMap<String, List<String>> rows = new LinkedHashMap<>();
-      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      try (java.io.InputStream in = Files.newInputStream(file)) {
         CsvRecordReader records = new CsvRecordReader(in, true);
-        String header = records.next();
+        String header = text(file, records.next());
         if (header == null) {
           throw new IllegalArgumentException(file + " is empty: expected a header row");
         }
         int[] positions = CsvHeader.positions(file.toString(), CsvFields.split(header), t.columns());
-        for (String record = records.next(); record != null; record = records.next()) {
+        for (String record = text(file, records.next()); record != null; record = text(file, records.next())) {
           if (record.isBlank()) {
             continue;
           }

@@ -73,7 +73,7 @@ public final class StreamInvoices {
                   "auto.offset.reset", "earliest",
                   "enable.auto.commit", false))
               .commitOffsetsInFinalize())
-          .apply("Parse " + table.table, ParDo.of(new ParseInvoiceChanges(NAME, table))
+          .apply("Parse " + table.table, ParDo.of(new ParseInvoiceChanges(NAME, table, Lake.dates(options)))
               .withOutputTags(ParseInvoiceChanges.CHANGES, TupleTagList.of(ParseInvoiceChanges.DEAD_LETTERS)));
       parsed.add(events.get(ParseInvoiceChanges.CHANGES).setCoder(changeCoder(pipeline)));
       rejects.add(events.get(ParseInvoiceChanges.DEAD_LETTERS).setRowSchema(DeadLetterSchema.DEAD_LETTER));

@@ -5,7 +5,9 @@ import io.tributary.pipelines.PipelineStep;
 import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.deadletter.WriteDeadLetters;
+import io.tributary.transforms.io.CsvHeader;
 import io.tributary.transforms.io.ReadSourceLines;
+import java.util.Map;
 import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.lake.PartitionPath;
 import io.tributary.transforms.lake.WriteParquetPartitions;
@@ -49,13 +51,20 @@ public final class IngestTrips implements PipelineStep {
     String date = TripParser.ingestionDate(ingestionMillis);
     TripsLake lake = new TripsLake(options);
 
-    PCollection<SourceLine> lines = source.startsWith("jdbc:")
+    boolean jdbc = source.startsWith("jdbc:");
+    // Each file's header, checked before anything runs: columns mapped by name in any order, a file
+    // without a header read in the canonical order, a header naming only some columns refused.
+    Map<String, CsvHeader.Layout> layouts = jdbc ? Map.of()
+        : CsvHeader.layouts(source, TripParser.COLUMN_NAMES, true);
+    // Records, not lines: a quoted field holding a line break stays one (rejected) record.
+    PCollection<SourceLine> lines = jdbc
         ? pipeline.apply("ReadTable", new ReadTripsTable(Lake.jdbcUrl(options),
             source.substring("jdbc:".length()), options.getJdbcPartitions()))
-        : pipeline.apply("ReadCsv", ReadSourceLines.from(source).withHeader(TripParser.HEADER));
+        : pipeline.apply("ReadCsv", ReadSourceLines.from(source).withHeader(TripParser.HEADER).csvRecords()
+            .withMaxRecordBytes(options.getMaxRecordBytes()));
 
-    PCollectionTuple parsed = lines.apply("Parse",
-        ParseWithDeadLetters.of(NAME, TripSchemas.RAW_TRIP, new TripParser(ingestionId, ingestionMillis)));
+    PCollectionTuple parsed = lines.apply("Parse", ParseWithDeadLetters.of(NAME, TripSchemas.RAW_TRIP,
+        new TripParser(ingestionId, ingestionMillis, Lake.dates(options), layouts)));
 
     String partition = PartitionPath.segment("ingestion_date", date);
     parsed.get(ParseWithDeadLetters.PARSED)

@@ -73,7 +73,7 @@ public final class TripsDatabase {
               if (f.size() != 5) {
                 throw new IllegalArgumentException("expected 5 columns, got " + f.size());
               }
-              when = new Timestamp(TripParser.datetime(f.get(3)).getMillis());
+              when = new Timestamp(TripParser.datetime(f.get(3), io.tributary.transforms.validation.DateRange.DEFAULT).getMillis());
             } catch (RuntimeException e) {
               rejected++;
               log.printf("load-db: %s:%d not loaded: %s%n", csv, lineNo, e.getMessage());

@@ -88,6 +88,24 @@ class InvoiceMathTest {
     assertTrue(assertThrows(RowRejected.class,
         () -> InvoiceTable.INVOICES.parse(Arrays.asList("1", "2", "2024-02-30"))).getMessage()
         .startsWith("bad date_issued '2024-02-30'"));
-    assertEquals(LocalDate.of(2018, 11, 6), InvoiceTable.date("joining_date", "06/11/2018"));
+    assertEquals(LocalDate.of(2018, 11, 6), InvoiceTable.date("joining_date", "06/11/2018", InvoiceTable.Values.FILE));
+  }
+
+  /** One format per column and source, one valid range: issue 9's lenient and impossible dates. */
+  @Test
+  void eachDateColumnHasOneFormatAndARange() {
+    assertEquals("bad date_issued '31/05/2024': expected yyyy-MM-dd", assertThrows(RowRejected.class,
+        () -> InvoiceTable.INVOICES.parse(Arrays.asList("1", "2", "31/05/2024"))).getMessage());
+    assertEquals("bad joining_date '2018-11-06': expected d/M/yyyy", assertThrows(RowRejected.class,
+        () -> InvoiceTable.date("joining_date", "2018-11-06", InvoiceTable.Values.FILE)).getMessage());
+    assertEquals(LocalDate.of(2018, 11, 6), InvoiceTable.date("joining_date", "2018-11-06", InvoiceTable.Values.TYPED));
+    assertEquals("bad joining_date '06/11/2018': expected yyyy-MM-dd", assertThrows(RowRejected.class,
+        () -> InvoiceTable.date("joining_date", "06/11/2018", InvoiceTable.Values.TYPED)).getMessage());
+    for (String day : new String[] {"0001-01-01", "1969-12-31", "2101-01-01"}) {
+      assertEquals("date_issued " + day + " is outside the valid range 1970-01-01..2100-12-31",
+          assertThrows(RowRejected.class, () -> InvoiceTable.INVOICES.parse(Arrays.asList("1", "2", day))).getMessage());
+    }
+    assertEquals("date_issued +10000-01-01 is outside the valid range 1970-01-01..2100-12-31", assertThrows(RowRejected.class,
+        () -> InvoiceTable.INVOICES.parse(Arrays.asList("1", "2", "+10000-01-01"))).getMessage());
   }
 }

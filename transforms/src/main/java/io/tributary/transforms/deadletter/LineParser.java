@@ -17,4 +17,13 @@ public interface LineParser extends Serializable {
       throw new RowRejected("malformed CSV: " + e.getMessage());
     }
   }
+
+  /** The line's CSV fields, which must be exactly {@code width}: a missing or an extra column is rejected. */
+  static java.util.List<String> csvFields(SourceLine line, int width) {
+    java.util.List<String> fields = csvFields(line);
+    if (fields.size() != width) {
+      throw new RowRejected("expected " + width + " columns, got " + fields.size());
+    }
+    return fields;
+  }
 }

@@ -66,6 +66,10 @@ public final class ParseWithDeadLetters extends PTransform<PCollection<SourceLin
     @ProcessElement
     public void process(@Element SourceLine line, MultiOutputReceiver out) {
       metrics.read().inc();
+      if (line.problem != null) {
+        reject(line, line.problem, out);
+        return;
+      }
       Row row;
       try {
         row = parser.parse(line);

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Splits and joins one CSV record (RFC 4180 quoting: {@code "a,b"} and {@code ""} for a quote).
- * Kept tiny and strict on purpose: an unterminated quote is an error the caller dead-letters.
+ * Kept tiny and strict on purpose: an unterminated quote, text after a closing quote
+ * ({@code "a"b}) and a quote inside an unquoted field ({@code a"b}) are errors the caller
+ * dead-letters: each is a file whose fields cannot be told apart with certainty.
  */
 public final class CsvFields {
   private CsvFields() {}
@@ -14,6 +16,8 @@ public final class CsvFields {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
+    boolean closed = false;
+    boolean started = false;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (quoted) {
@@ -23,17 +27,27 @@ public final class CsvFields {
             i++;
           } else {
             quoted = false;
+            closed = true;
           }
         } else {
           field.append(c);
         }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
       } else if (c == ',') {
         fields.add(field.toString());
         field.setLength(0);
+        closed = false;
+        started = false;
+      } else if (closed) {
+        throw new IllegalArgumentException("text after the closing quote of field " + (fields.size() + 1));
+      } else if (c == '"') {
+        if (started) {
+          throw new IllegalArgumentException("a quote inside unquoted field " + (fields.size() + 1));
+        }
+        quoted = true;
+        started = true;
       } else {
         field.append(c);
+        started = true;
       }
     }
     if (quoted) {

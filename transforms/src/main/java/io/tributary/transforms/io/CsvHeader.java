@@ -1,10 +1,9 @@
 package io.tributary.transforms.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +16,30 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * Checks, before a pipeline is built, that every file of a source has the columns a table needs,
  * and says which are missing: a wrong file fails the run in a second with a clear message instead of
  * dead-lettering every row. Returns where each expected column is, so columns may come in any order
- * and extra columns are ignored.
+ * and extra columns are ignored, and how many columns each record must have (the header's count).
  */
 public final class CsvHeader {
   private CsvHeader() {}
+
+  /** Where a file's columns are: {@code positions[i]} holds expected column i; every record has {@code width} fields. */
+  public static final class Layout implements Serializable {
+    public final int[] positions;
+    public final int width;
+
+    public Layout(int[] positions, int width) {
+      this.positions = positions.clone();
+      this.width = width;
+    }
+
+    /** The expected columns in their own order, no header. */
+    public static Layout inOrder(int columns) {
+      int[] positions = new int[columns];
+      for (int i = 0; i < columns; i++) {
+        positions[i] = i;
+      }
+      return new Layout(positions, columns);
+    }
+  }
 
   /**
    * Positions of {@code expected} columns in the header shared by all files matching {@code pattern}.
@@ -28,6 +47,29 @@ public final class CsvHeader {
    * @throws IllegalArgumentException naming the file and the missing columns, or when nothing matches
    */
   public static int[] positions(String pattern, List<String> expected) {
+    return layout(pattern, expected).positions;
+  }
+
+  /** The layout shared by all files matching {@code pattern} (each must start with a header). */
+  public static Layout layout(String pattern, List<String> expected) {
+    Layout shared = null;
+    for (Map.Entry<String, Layout> file : layouts(pattern, expected, false).entrySet()) {
+      if (shared != null && (shared.width != file.getValue().width
+          || !java.util.Arrays.equals(shared.positions, file.getValue().positions))) {
+        throw new IllegalArgumentException("files matching " + pattern + " have different column orders");
+      }
+      shared = file.getValue();
+    }
+    return shared;
+  }
+
+  /**
+   * The layout of each file matching {@code pattern}, by file name as readers report it. A header
+   * naming every expected column maps them by name; when {@code headerOptional}, a first record
+   * naming none of them means the file has no header and holds the columns in their own order. A
+   * header naming only some fails, naming the file, the columns found and the columns expected.
+   */
+  public static Map<String, Layout> layouts(String pattern, List<String> expected, boolean headerOptional) {
     List<MatchResult.Metadata> files;
     try {
       files = FileSystems.match(pattern).metadata();
@@ -37,16 +79,28 @@ public final class CsvHeader {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no file matches " + pattern);
     }
-    int[] positions = null;
+    Map<String, Layout> layouts = new LinkedHashMap<>();
     for (MatchResult.Metadata file : files) {
+      String name = file.resourceId().toString();
       List<String> header = read(file);
-      int[] these = positions(file.resourceId().toString(), header, expected);
-      if (positions != null && !java.util.Arrays.equals(positions, these)) {
-        throw new IllegalArgumentException("files matching " + pattern + " have different column orders");
+      if (headerOptional && namesNone(header, expected)) {
+        layouts.put(name, Layout.inOrder(expected.size()));
+      } else {
+        layouts.put(name, new Layout(positions(name, header, expected), header.size()));
       }
-      positions = these;
     }
-    return positions;
+    return layouts;
+  }
+
+  private static boolean namesNone(List<String> header, List<String> expected) {
+    for (String column : expected) {
+      for (String h : header) {
+        if (h.trim().equalsIgnoreCase(column)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   public static int[] positions(String source, List<String> header, List<String> expected) {
@@ -72,13 +126,15 @@ public final class CsvHeader {
   }
 
   private static List<String> read(MatchResult.Metadata file) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        Channels.newInputStream(FileSystems.open(file.resourceId())), StandardCharsets.UTF_8))) {
-      String line = new CsvRecordReader(reader, true).next();
-      if (line == null) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+      CsvRecordReader.Record first = new CsvRecordReader(in, true).next();
+      if (first == null) {
         throw new IllegalArgumentException(file.resourceId() + " is empty: expected a header row");
       }
-      return CsvFields.split(line);
+      if (first.problem != null) {
+        throw new IllegalArgumentException(file.resourceId() + ": cannot read its header: " + first.problem);
+      }
+      return CsvFields.split(first.text);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file.resourceId() + ": " + e.getMessage(), e);
     }

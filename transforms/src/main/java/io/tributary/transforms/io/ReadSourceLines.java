@@ -1,10 +1,8 @@
 package io.tributary.transforms.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -30,39 +28,63 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   private final String filepattern;
   private final String header;
   private final boolean csvRecords;
+  private final int maxRecordBytes;
 
-  private ReadSourceLines(String filepattern, String header, boolean csvRecords) {
+  private ReadSourceLines(String filepattern, String header, boolean csvRecords, int maxRecordBytes) {
     this.filepattern = filepattern;
     this.header = header;
     this.csvRecords = csvRecords;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   public static ReadSourceLines from(String filepattern) {
-    return new ReadSourceLines(filepattern, null, false);
+    return new ReadSourceLines(filepattern, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
   }
 
-  /** Skip the first line of each file when it equals {@code header} (case and spaces ignored). */
+  /**
+   * Skip the first record of each file when it names every column of {@code header} (a CSV list),
+   * in any order and case: a header {@link CsvHeader#layouts} has mapped. A file without it is read
+   * from its first line.
+   */
   public ReadSourceLines withHeader(String header) {
-    return new ReadSourceLines(filepattern, header, csvRecords);
+    return new ReadSourceLines(filepattern, header, csvRecords, maxRecordBytes);
   }
 
   /** Skip the first record of each file: a header the caller has already checked (see {@link CsvHeader}). */
   public ReadSourceLines withHeaderRow() {
-    return new ReadSourceLines(filepattern, ANY_HEADER, csvRecords);
+    return new ReadSourceLines(filepattern, ANY_HEADER, csvRecords, maxRecordBytes);
   }
 
   /** Let a quoted CSV field hold line breaks. */
   public ReadSourceLines csvRecords() {
-    return new ReadSourceLines(filepattern, header, true);
+    return new ReadSourceLines(filepattern, header, true, maxRecordBytes);
   }
 
-  /** True when {@code line} is {@code header}, ignoring case, spaces and a byte-order mark. */
+  /** The largest record (a line, or the lines a quoted field spans) read as one; longer is a dead letter. */
+  public ReadSourceLines withMaxRecordBytes(int bytes) {
+    return new ReadSourceLines(filepattern, header, csvRecords, bytes);
+  }
+
+  /** True when the CSV record {@code line} names every column of {@code header}, in any order and case. */
   public static boolean isHeader(String line, String header) {
-    return normalise(line).equals(normalise(header));
+    try {
+      java.util.Set<String> have = new java.util.HashSet<>();
+      for (String field : CsvFields.split(line)) {
+        have.add(normalise(field));
+      }
+      for (String column : header.split(",")) {
+        if (!have.contains(normalise(column))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String normalise(String s) {
-    return s.replace("\uFEFF", "").replace(" ", "").trim().toLowerCase(java.util.Locale.ROOT);
+    return s.replace("\uFEFF", "").trim().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
@@ -71,7 +93,7 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
         .apply("Match", FileIO.match().filepattern(filepattern)
             .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
-        .apply("Lines", ParDo.of(new LinesFn(header, csvRecords)))
+        .apply("Lines", ParDo.of(new LinesFn(header, csvRecords, maxRecordBytes)))
         // One file is read by one worker; spread its lines before the (costlier) parsing. A bounded
         // number of random keys: one key per line makes the DirectRunner crawl (per-key bookkeeping).
         .apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
@@ -80,28 +102,31 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, SourceLine> {
     private final String header;
     private final boolean csvRecords;
+    private final int maxRecordBytes;
 
-    LinesFn(String header, boolean csvRecords) {
+    LinesFn(String header, boolean csvRecords, int maxRecordBytes) {
       this.header = header;
       this.csvRecords = csvRecords;
+      this.maxRecordBytes = maxRecordBytes;
     }
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<SourceLine> out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8),
-          1 << 16)) {
-        CsvRecordReader records = new CsvRecordReader(reader, csvRecords);
-        for (String line = records.next(); line != null; line = records.next()) {
-          long first = records.recordLine();
-          boolean isHeaderRow = first == 1 && header != null
-              && (header.equals(ANY_HEADER) || isHeader(line, header));
-          if (line.isBlank() || isHeaderRow) {
+      try (InputStream in = Channels.newInputStream(file.open())) {
+        CsvRecordReader records = new CsvRecordReader(in, csvRecords, maxRecordBytes);
+        for (CsvRecordReader.Record r = records.next(); r != null; r = records.next()) {
+          if (r.problem != null) {
+            out.output(SourceLine.malformed(source, r.line, r.text, r.problem));
             continue;
           }
-          out.output(SourceLine.of(source, first, line));
+          boolean isHeaderRow = r.line == 1 && header != null
+              && (header.equals(ANY_HEADER) || isHeader(r.text, header));
+          if (r.text.isBlank() || isHeaderRow) {
+            continue;
+          }
+          out.output(SourceLine.of(source, r.line, r.text));
         }
       }
     }

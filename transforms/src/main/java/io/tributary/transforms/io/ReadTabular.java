@@ -34,15 +34,17 @@ public final class ReadTabular extends PTransform<PBegin, PCollectionTuple> {
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollection<SourceLine> lines;
-    int[] positions;
+    CsvRowParser parser;
     if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
       List<String> first = XlsxSheet.firstRow(path);
-      positions = CsvHeader.positions(path, first.subList(1, first.size()), schema.getFieldNames());
+      List<String> header = first.subList(1, first.size());
+      parser = CsvRowParser.ofSpreadsheet(schema, CsvHeader.positions(path, header, schema.getFieldNames()),
+          header.size());
       lines = input.apply("ReadXlsx", ReadXlsxRows.from(path).withHeaderRows(Integer.parseInt(first.get(0))));
     } else {
-      positions = CsvHeader.positions(path, schema.getFieldNames());
+      parser = CsvRowParser.of(schema, CsvHeader.layout(path, schema.getFieldNames()));
       lines = input.apply("ReadCsv", ReadSourceLines.from(path).withHeaderRow().csvRecords());
     }
-    return lines.apply("Parse", ParseWithDeadLetters.of(step, schema, CsvRowParser.of(schema, positions)));
+    return lines.apply("Parse", ParseWithDeadLetters.of(step, schema, parser));
   }
 }

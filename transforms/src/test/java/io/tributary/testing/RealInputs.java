@@ -1,0 +1,22 @@
+package io.tributary.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Files other producers wrote ({@code ../shared/real-inputs} beside the checkout), read in place.
+ * Missing is a failure, not a skip: CI always has them.
+ */
+public final class RealInputs {
+  private RealInputs() {}
+
+  public static Path path(String relative) {
+    for (Path base : new Path[] {Path.of("..", "..", "shared", "real-inputs"), Path.of("..", "shared", "real-inputs")}) {
+      Path p = base.resolve(relative);
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("real input " + relative + " not found under ../shared/real-inputs beside the checkout");
+  }
+}
