@@ -13,7 +13,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * {@code stock load-product}: the monthly product mapping (custom_label, part_number, supplier) from
  * a CSV or xlsx export replaces {@code product/data.parquet}; the previous file is kept as a version.
- * A (supplier, part_number) listed twice is rejected in every copy: which label would a feed get?
+ * A part may be sold under several labels: one row per (supplier, part_number, custom_label), and a
+ * feed row of that part gives one supplier_stock row per label. The same triple listed twice is
+ * rejected in every copy (a copy-paste error the owner should see).
  */
 public final class LoadProduct extends StagedStockStep {
   public static final String NAME = "load-product";
@@ -34,7 +36,8 @@ public final class LoadProduct extends StagedStockStep {
   public void expand(Pipeline pipeline) {
     PCollectionTuple parsed = pipeline.apply("Read", ReadTabular.from(NAME, options.getSource(), StockSchemas.PRODUCT));
     PCollectionTuple unique = parsed.get(ParseWithDeadLetters.PARSED).apply("UniquePart",
-        JoinParentChildren.uniqueKeys(NAME, "product", r -> r.getString("supplier") + "|" + r.getString("part_number")));
+        JoinParentChildren.uniqueKeys(NAME, "product",
+            r -> r.getString("supplier") + "|" + r.getString("part_number") + "|" + r.getString("custom_label")));
     unique.get(JoinParentChildren.PARENTS).apply("Write",
         WriteParquetPartitions.unpartitioned(NAME, staging, runId()).withFileName("data"));
     writeDeadLetters(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))

@@ -38,13 +38,26 @@ public final class SupplierRule implements Serializable {
   public final int stockColumn;
   public final int headerRow;
   public final Quantity quantity;
+  /** in-stock: the whole cell values (trimmed, any case) that mean in stock; anything else is 0. */
+  public final java.util.Set<String> inStockValues;
 
   SupplierRule(String supplier, int codeColumn, int stockColumn, int headerRow, Quantity quantity) {
+    this(supplier, codeColumn, stockColumn, headerRow, quantity, java.util.Set.of("in stock"));
+  }
+
+  SupplierRule(String supplier, int codeColumn, int stockColumn, int headerRow, Quantity quantity,
+      java.util.Set<String> inStockValues) {
     this.supplier = supplier;
     this.codeColumn = codeColumn;
     this.stockColumn = stockColumn;
     this.headerRow = headerRow;
     this.quantity = quantity;
+    java.util.Set<String> values = new java.util.TreeSet<>();
+    inStockValues.forEach(v -> values.add(v.trim().toLowerCase(Locale.ROOT)));
+    this.inStockValues = java.util.Collections.unmodifiableSet(values);
+    if (quantity == Quantity.IN_STOCK && values.isEmpty()) {
+      throw new IllegalArgumentException(supplier + ": rule in-stock needs at least one inStock value");
+    }
     if (codeColumn < 1) {
       throw new IllegalArgumentException(supplier + ": code column must be 1 or more");
     }
@@ -67,7 +80,10 @@ public final class SupplierRule implements Serializable {
     return quantity == Quantity.RTG_INVERTED ? code.toUpperCase(Locale.ROOT) : code;
   }
 
-  /** The quantity of a row under this supplier's rule (RTG's inversion happens later, against the store). */
+  /**
+   * The quantity of a row under this supplier's rule (RTG's inversion happens later, against the
+   * store). Fractional stock rounds down: 6.6 means 6 whole units can be sold.
+   */
   public int quantity(List<String> cells) {
     String raw = stockColumn == 0 ? "" : cell(cells, stockColumn).trim();
     String lower = raw.toLowerCase(Locale.ROOT);
@@ -78,7 +94,7 @@ public final class SupplierRule implements Serializable {
       case CONTAINS_Y:
         return lower.contains("y") ? 10 : 0;
       case IN_STOCK:
-        return lower.contains("in stock") ? 10 : 0;
+        return inStockValues.contains(lower) ? 10 : 0; // the whole value: "Not in stock" is not in stock
       case ALWAYS_10:
         return 10;
       case AS_GIVEN:

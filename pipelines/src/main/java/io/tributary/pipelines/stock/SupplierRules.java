@@ -36,8 +36,11 @@ public final class SupplierRules implements Serializable {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode r = e.getValue();
       try {
+        java.util.Set<String> inStock = new java.util.LinkedHashSet<>();
+        r.path("inStock").forEach(v -> inStock.add(v.asText()));
         rules.put(e.getKey(), new SupplierRule(e.getKey(), r.path("code").asInt(0), r.path("stock").asInt(0),
-            r.path("headerRow").asInt(1), SupplierRule.Quantity.named(r.path("quantity").asText(""))));
+            r.path("headerRow").asInt(1), SupplierRule.Quantity.named(r.path("quantity").asText("")),
+            inStock.isEmpty() ? java.util.Set.of("in stock") : inStock));
       } catch (IllegalArgumentException bad) {
         throw new IllegalArgumentException(file + ", supplier " + e.getKey() + ": " + bad.getMessage(), bad);
       }

@@ -76,16 +76,18 @@ class StockTablesTest {
           "one file, no Beam temporary folder published with it");
     }
     Path xlsx = XlsxFiles.write(dir.resolve("in/product.xlsx"), new Object[] {"supplier", "part_number", "custom_label"},
-        new Object[] {"BET", "P1", "L1-NEW"}, new Object[] {"BET", "P2", "L2"}, new Object[] {"BET", "P2", "L2-DUP"},
-        new Object[] {"BET", null, "NO-PART"});
+        new Object[] {"BET", "P1", "L1-NEW"}, new Object[] {"BET", "P2", "L2"}, new Object[] {"BET", "P2", "L2-B"},
+        new Object[] {"BET", "P3", "L3"}, new Object[] {"BET", "P3", "L3"}, new Object[] {"BET", null, "NO-PART"});
     f.run(LoadProduct::new, "20240701T000000Z-b", "--source=" + xlsx);
-    assertEquals(List.of("L1-NEW P1 BET"), f.rows("product", "custom_label", "part_number", "supplier"),
-        "P2 twice: both copies rejected; the empty part_number rejected");
+    assertEquals(List.of("L1-NEW P1 BET", "L2 P2 BET", "L2-B P2 BET"),
+        f.rows("product", "custom_label", "part_number", "supplier"),
+        "P2 sold under two labels: a row each; P3's identical triple twice: both copies rejected; the empty part_number rejected");
     assertEquals(3, io.tributary.testing.DeadLetterFiles.read(f.lake.resolve("deadletter/stock/load-product")).size());
 
     Path allBad = f.write("in/bad.csv", "custom_label,part_number,supplier\n,P1,BET\n");
     assertThrows(StepExecutor.StepFailed.class, () -> f.run(LoadProduct::new, "20240702T000000Z-c", "--source=" + allBad));
-    assertEquals(List.of("L1-NEW P1 BET"), f.rows("product", "custom_label", "part_number", "supplier"), "left as it was");
+    assertEquals(List.of("L1-NEW P1 BET", "L2 P2 BET", "L2-B P2 BET"),
+        f.rows("product", "custom_label", "part_number", "supplier"), "left as it was");
     Path missingColumn = f.write("in/nolabel.csv", "part_number,supplier\nP1,BET\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> f.run(LoadProduct::new, "20240703T000000Z-d", "--source=" + missingColumn));

@@ -78,7 +78,8 @@ class SupplierRulesTest {
     assertEquals(List.of("Y1=10", "Y2=10", "Y3=0", "Y4=0"), apply("KYB", yes));
     List<List<String>> rol = feed(new Object[] {"Code", "x", "Status"}, new Object[] {"R1", "", "In Stock"},
         new Object[] {"R2", "", "Out of stock"}, new Object[] {"R3", "", "IN STOCK soon"});
-    assertEquals(List.of("R1=10", "R2=0", "R3=10"), apply("ROL", rol));
+    // The whole value, not a substring (issue 9): "IN STOCK soon" is not an accepted value.
+    assertEquals(List.of("R1=10", "R2=0", "R3=0"), apply("ROL", rol));
   }
 
   @Test
@@ -108,5 +109,49 @@ class SupplierRulesTest {
     assertEquals("BET", FeedFile.of("/tmp/bet_stock.xlsx", null, LocalDate.of(2024, 1, 2)).supplier);
     assertTrue(assertThrows(IllegalArgumentException.class, () -> FeedFile.of("/tmp/feed.xlsx", null, null))
         .getMessage().startsWith("cannot tell the supplier of /tmp/feed.xlsx"));
+  }
+
+  /** Issue 9, item 11: impossible days in the key path are clear errors naming the path. */
+  @Test
+  void impossibleDaysInTheFeedPathNameThePath() {
+    for (String bad : new String[] {"year=2024/month=13/day=01", "year=2023/month=02/day=30", "year=0000/month=01/day=01"}) {
+      String path = "s3://b/stock_feed/" + bad + "/BET_stock.xlsx";
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeedFile.of(path, null, null));
+      assertTrue(e.getMessage().startsWith("the feed path " + path), e.getMessage());
+    }
+  }
+
+  /** Issue 9, item 7: cells as stored, not as displayed; whole-value in-stock match; rounding down. */
+  @Test
+  void cellsAreReadAsStoredAndInStockIsTheWholeValue() throws Exception {
+    byte[] bytes;
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet();
+      org.apache.poi.ss.usermodel.CellStyle whole = wb.createCellStyle();
+      whole.setDataFormat(wb.createDataFormat().getFormat("0"));
+      sheet.createRow(0).createCell(0).setCellValue("Code");
+      org.apache.poi.ss.usermodel.Row a = sheet.createRow(1);
+      a.createCell(0).setCellValue(400511000000.0); // General: Excel shows 4.00511E+11
+      a.createCell(1).setCellValue(6.6);
+      a.getCell(1).setCellStyle(whole);              // shown as 7
+      org.apache.poi.ss.usermodel.Row b = sheet.createRow(2);
+      b.createCell(0).setCellValue("B2");
+      b.createCell(1).setCellValue(6.6);             // shown as 6.6
+      wb.write(out);
+      bytes = out.toByteArray();
+    }
+    List<List<String>> read = new ArrayList<>();
+    XlsxSheet.read(new ByteArrayInputStream(bytes), "feed.xlsx", (n, cells) -> {
+      List<String> row = new ArrayList<>(List.of(String.valueOf(n)));
+      row.addAll(cells);
+      read.add(row);
+    });
+    assertEquals(List.of("2", "400511000000", "6.6"), read.get(1));
+    assertEquals(List.of("400511000000=6", "B2=6"), apply("BET", read));
+
+    List<List<String>> rol = feed(new Object[] {"Code", "x", "Status"}, new Object[] {"R1", "", "Not in stock"},
+        new Object[] {"R2", "", " IN STOCK "}, new Object[] {"R3", "", "in stock soon"});
+    assertEquals(List.of("R1=0", "R2=10", "R3=0"), apply("ROL", rol));
   }
 }
