@@ -63,11 +63,21 @@ public final class EnvConfig {
   public String sibling(String name) {
     Path dir = file == null ? Paths.get("config") : file.toAbsolutePath().getParent();
     Path candidate = dir.resolve(name);
+    return Files.exists(candidate) ? candidate.toString() : configFile(name).toString();
+  }
+
+  /**
+   * A shipped config file by name, as every command finds one: {@code ./config/NAME}, else
+   * {@code $TRIBUTARY_HOME/config/NAME} (the launcher sets it), so a command run outside the
+   * checkout still finds the defaults. The first candidate when neither exists (its error names it).
+   */
+  public static Path configFile(String name) {
+    Path local = Paths.get("config", name);
     String home = System.getenv("TRIBUTARY_HOME");
-    if (!Files.exists(candidate) && home != null && Files.exists(Paths.get(home, "config", name))) {
-      return Paths.get(home, "config", name).toString();
+    if (!Files.exists(local) && home != null && Files.exists(Paths.get(home, "config", name))) {
+      return Paths.get(home, "config", name);
     }
-    return candidate.toString();
+    return local;
   }
 
   /**

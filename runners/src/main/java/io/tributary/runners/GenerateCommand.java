@@ -85,7 +85,8 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--first-day", defaultValue = "2024-06-03", description = "First feed day (default ${DEFAULT-VALUE})")
     String firstDay;
 
-    @Option(names = "--suppliers-config", defaultValue = "config/suppliers.yaml", description = "Feed layouts (default ${DEFAULT-VALUE})")
+    @Option(names = "--suppliers-config",
+        description = "Feed layouts (default ./config/suppliers.yaml, else $TRIBUTARY_HOME/config/suppliers.yaml)")
     Path suppliersConfig;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
@@ -99,7 +100,9 @@ public final class GenerateCommand implements Runnable {
       Path dir = out != null ? out : Paths.get("stock-" + listings + "-" + seed);
       long start = System.currentTimeMillis();
       io.tributary.pipelines.stock.StockGenerator.Counts c = io.tributary.pipelines.stock.StockGenerator.write(dir,
-          io.tributary.pipelines.stock.SupplierRules.load(suppliersConfig), suppliers, parts, listings, days,
+          io.tributary.pipelines.stock.SupplierRules.load(
+              suppliersConfig != null ? suppliersConfig : EnvConfig.configFile("suppliers.yaml")),
+          suppliers, parts, listings, days,
           java.time.LocalDate.parse(firstDay), seed);
       System.out.printf("wrote %s: %d products, %d listings, %d feeds with %d rows in %.1f s%n", dir, c.products,
           c.listings, c.feeds, c.feedRows, (System.currentTimeMillis() - start) / 1000.0);

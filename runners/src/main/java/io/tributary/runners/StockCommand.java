@@ -224,7 +224,7 @@ public final class StockCommand implements Runnable {
     public Integer call() {
       int days = StockMaintenance.retentionDays(olderThan);
       StockOptions options = stockOptions();
-      LocalDate given = StockFeed.day(date);
+      LocalDate given = StockFeed.day(date, io.tributary.transforms.validation.DateRange.DEFAULT);
       LocalDate today = given == null ? LocalDate.now(ZoneOffset.UTC) : given;
       StockMaintenance.Pruned pruned = new StockMaintenance(new StockLake(options)).prune(days, today, Instant.now());
       System.out.printf("pruned %d supplier_stock day(s) before %s and %d version(s) older than %d days%n",

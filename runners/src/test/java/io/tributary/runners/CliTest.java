@@ -126,4 +126,24 @@ class CliTest {
     assertEquals(RunnerChoice.DEFAULT, RunnerChoice.parse(null));
     assertThrows(IllegalArgumentException.class, () -> RunnerChoice.parse("samza"));
   }
+
+  /** Issue 9, item 12: outside the checkout, default config files come from $TRIBUTARY_HOME/config. */
+  @org.junit.jupiter.api.Test
+  void generateStockOutsideTheRepoFindsTheSuppliersConfig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere)
+      throws Exception {
+    List<String> command = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "generate", "stock", "--parts=3",
+        "--listings=10", "--days=1", "--out=" + elsewhere.resolve("out"));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true);
+    pb.environment().put("TRIBUTARY_HOME", java.nio.file.Path.of("..").toAbsolutePath().normalize().toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(java.nio.file.Files.isDirectory(elsewhere.resolve("out")), out);
+    pb.environment().remove("TRIBUTARY_HOME");
+    Process without = pb.start();
+    String error = new String(without.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, without.waitFor(), error);
+    assertTrue(error.contains("config/suppliers.yaml"), error);
+  }
 }

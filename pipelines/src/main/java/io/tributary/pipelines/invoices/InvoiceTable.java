@@ -3,6 +3,7 @@ package io.tributary.pipelines.invoices;
 import io.tributary.schemas.InvoiceSchemas;
 import io.tributary.transforms.deadletter.RowRejected;
 import io.tributary.transforms.validation.DateRange;
+import io.tributary.transforms.validation.Numbers;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -86,7 +87,7 @@ public enum InvoiceTable {
       }
       if (schema.getField(column).getType().getTypeName() == Schema.TypeName.INT64) {
         try {
-          text = Long.toString(Long.parseLong(text));
+          text = Long.toString(Numbers.whole(text));
         } catch (NumberFormatException e) {
           throw new RowRejected("bad " + column + " '" + text + "' in the key: expected a whole number");
         }
@@ -140,13 +141,9 @@ public enum InvoiceTable {
       }
       switch (type.getTypeName()) {
         case INT64:
-          return Long.parseLong(text);
+          return Numbers.whole(text);
         case DOUBLE:
-          double d = Double.parseDouble(text);
-          if (!Double.isFinite(d)) {
-            throw new NumberFormatException();
-          }
-          return d;
+          return Numbers.decimal(text);
         case STRING:
           return text;
         default:

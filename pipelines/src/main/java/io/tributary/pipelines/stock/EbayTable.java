@@ -51,7 +51,7 @@ public final class EbayTable extends StagedStockStep {
 
   public EbayTable(StockOptions options) {
     super(NAME, options, StockLake.EBAY, NAME);
-    LocalDate given = StockFeed.day(options.getDate());
+    LocalDate given = StockFeed.day(options.getDate(), io.tributary.pipelines.Lake.dates(options));
     this.day = given != null ? given : LocalDate.now(ZoneOffset.UTC);
     options.setDate(day.toString());
     this.exportStaging = ReplaceDirectory.staging(lake.ebayExports(), runId());

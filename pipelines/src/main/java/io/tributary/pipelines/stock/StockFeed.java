@@ -1,5 +1,7 @@
 package io.tributary.pipelines.stock;
 
+import io.tributary.pipelines.Lake;
+
 import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.StockSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
@@ -52,15 +54,16 @@ public final class StockFeed extends StagedStockStep {
       throw new IllegalArgumentException("feed needs the supplier's xlsx file (stock_feed/year=YYYY/month=MM/day=DD/"
           + "SUPPLIER_*.xlsx, or any path with --supplier and --date)");
     }
-    return FeedFile.of(options.getSource(), blankToNull(options.getSupplier()), day(options.getDate()));
+    return FeedFile.of(options.getSource(), blankToNull(options.getSupplier()), day(options.getDate(), Lake.dates(options)));
   }
 
-  public static LocalDate day(String date) {
+  /** {@code --date} (null when not given), within the run's valid range. */
+  public static LocalDate day(String date, io.tributary.transforms.validation.DateRange range) {
     if (date == null || date.isBlank()) {
       return null;
     }
     try {
-      return LocalDate.parse(date.trim());
+      return range.checkFlag("--date", LocalDate.parse(date.trim()));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--date must be yyyy-MM-dd, got '" + date + "'");
     }

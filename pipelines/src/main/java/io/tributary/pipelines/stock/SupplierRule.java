@@ -112,8 +112,7 @@ public final class SupplierRule implements Serializable {
 
   private static Double number(String raw) {
     try {
-      double d = Double.parseDouble(raw.replace(",", ""));
-      return Double.isFinite(d) ? d : null;
+      return io.tributary.transforms.validation.Numbers.decimal(raw);
     } catch (NumberFormatException e) {
       return null;
     }

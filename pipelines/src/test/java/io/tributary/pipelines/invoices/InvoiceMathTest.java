@@ -108,4 +108,20 @@ class InvoiceMathTest {
     assertEquals("date_issued +10000-01-01 is outside the valid range 1970-01-01..2100-12-31", assertThrows(RowRejected.class,
         () -> InvoiceTable.INVOICES.parse(Arrays.asList("1", "2", "+10000-01-01"))).getMessage());
   }
+
+  /** One text form of numbers: no sign '+', no non-ASCII digits, no type suffix, hex, NaN or Infinity. */
+  @Test
+  void numbersHaveOneForm() {
+    for (String bad : new String[] {"+2", "\u0663", "2.", ".5", "1e3", "0x1p3"}) {
+      assertTrue(assertThrows(RowRejected.class, () -> InvoiceTable.LINE_ITEMS.parse(Arrays.asList("1", "a", bad)))
+          .getMessage().startsWith("bad quantity"), bad);
+    }
+    for (String bad : new String[] {"19.99d", "NaN", "Infinity", "1,000.00", "0x1p3"}) {
+      assertTrue(assertThrows(RowRejected.class,
+          () -> InvoiceTable.SKUS.parse(Arrays.asList("s", "n", "d", "1.00", bad))).getMessage()
+          .startsWith("bad item_retail_price"), bad);
+    }
+    assertEquals(3L, InvoiceTable.LINE_ITEMS.parse(Arrays.asList("1", "a", "3")).getInt64("quantity"));
+    assertEquals(19.5, InvoiceTable.SKUS.parse(Arrays.asList("s", "n", "d", "1.00", "19.50")).getDouble("item_retail_price"));
+  }
 }

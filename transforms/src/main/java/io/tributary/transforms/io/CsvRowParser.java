@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import io.tributary.transforms.validation.DateRange;
+import io.tributary.transforms.validation.Numbers;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
@@ -95,7 +96,7 @@ public final class CsvRowParser implements LineParser {
         case INT64:
           return wholeNumber(field, cell).longValueExact();
         case DOUBLE:
-          return Double.parseDouble(cell.replace(",", ""));
+          return Numbers.decimal(cell);
         case BOOLEAN:
           if (cell.equalsIgnoreCase("true") || cell.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(cell);
@@ -116,11 +117,7 @@ public final class CsvRowParser implements LineParser {
       throw new RowRejected(field.getName() + " '" + cell + "' is in scientific notation, its digits are lost: "
           + "format the column as a whole number (or export CSV)");
     }
-    BigDecimal n = new BigDecimal(cell.replace(",", ""));
-    if (n.stripTrailingZeros().scale() > 0) {
-      throw new NumberFormatException();
-    }
-    return n.setScale(0);
+    return Numbers.wholeAllowingZeros(cell);
   }
 
   private static String describe(Schema.TypeName type) {
