@@ -26,20 +26,25 @@ final class BenchInputsCommand {
     @Option(names = "--lines", defaultValue = "1000000", description = "Lines (default ${DEFAULT-VALUE})")
     long lines;
 
+    @Option(names = "--quoted-every", defaultValue = "10",
+        description = "Every Nth record has a quoted two-line address; 0: none, so nothing after the stray quote "
+            + "closes it (the worst case) (default ${DEFAULT-VALUE})")
+    int quotedEvery;
+
     @Option(names = "--work", defaultValue = "bench-work", description = "Scratch folder (default ${DEFAULT-VALUE})")
     Path work;
 
     @Override
     public Integer call() throws Exception {
-      Path file = work.resolve("stray-quote-" + lines + ".csv");
+      Path file = work.resolve("stray-quote-" + lines + "-" + quotedEvery + ".csv");
       if (!Files.exists(file)) {
         Files.createDirectories(work);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
           out.write("account_id,company_name,company_address,contact_person,contact_phone,gender,joining_date\n");
-          for (long i = 1; i < lines; i += (i % 10 == 0 ? 2 : 1)) {
+          for (long i = 1; i < lines; i += (quoted(i) ? 2 : 1)) {
             if (i == lines / 2) {
               out.write(i + ",\"Stray Ltd,1 Nowhere,Ann,0100,F,1/1/2020\n"); // the quote is never closed
-            } else if (i % 10 == 0) {
+            } else if (quoted(i)) {
               out.write(i + ",Acme " + i + ",\"" + i + " High Street\nLeeds\",Bob,0100,M,6/11/2018\n"); // two lines
             } else {
               out.write(i + ",Acme " + i + "," + i + " Mill Road,Bob,0100,M,6/11/2018\n");
@@ -47,6 +52,14 @@ final class BenchInputsCommand {
           }
         }
       }
+      return read(file);
+    }
+
+    private boolean quoted(long i) {
+      return quotedEvery > 0 && i % quotedEvery == 0;
+    }
+
+    private static int read(Path file) throws Exception {
       BenchCommand.Trips.HeapSampler heap = new BenchCommand.Trips.HeapSampler();
       heap.start();
       long start = System.nanoTime();

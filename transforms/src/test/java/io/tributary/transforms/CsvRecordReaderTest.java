@@ -41,6 +41,12 @@ class CsvRecordReaderTest {
   }
 
   @Test
+  void aStrayQuoteClosedByALaterQuotedFieldCostsItsLineOnly() throws IOException {
+    assertEquals(List.of("1 ! 1,\"stray", "2 2,plain", "3 3,\"a \"\"b\"\"\",x", "4 4,\"two\nlines\",y"),
+        read("1,\"stray\n2,plain\n3,\"a \"\"b\"\"\",x\n4,\"two\nlines\",y\n", 1 << 20));
+  }
+
+  @Test
   void aQuoteLeftOpenPastTheBoundCostsItsLineOnly() throws IOException {
     StringBuilder text = new StringBuilder("x,\"open\n");
     for (int i = 0; i < 10; i++) {

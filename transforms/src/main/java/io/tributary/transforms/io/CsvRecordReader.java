@@ -99,7 +99,13 @@ public final class CsvRecordReader {
     long bytes = first.bytes;
     while (state.inQuotes) {
       Line next = line();
-      if (next == null || next.problem != null || bytes + 1 + next.bytes > maxRecordBytes) {
+      boolean fits = next != null && next.problem == null && bytes + 1 + next.bytes <= maxRecordBytes;
+      if (fits) {
+        state.scan(next.text);
+      }
+      // Text right after the quote that closed the field ("a,"b\nc"d) means the quote that opened it
+      // was a stray one: give up the record rather than swallow the lines up to the next quote.
+      if (!fits || state.broken) {
         if (next != null) {
           taken.addLast(next);
         }
@@ -109,6 +115,7 @@ public final class CsvRecordReader {
         }
         String why = next == null ? "before the end of the input"
             : next.problem != null ? "before line " + next.number + ", which is not valid text"
+            : state.broken ? "where it should be (line " + next.number + " has text after a closing quote)"
             : "within " + maxRecordBytes + " bytes";
         return new Record(first.number, first.text,
             "malformed CSV: a quoted field opened on line " + first.number + " is not closed " + why);
@@ -116,7 +123,6 @@ public final class CsvRecordReader {
       taken.addLast(next);
       bytes += 1 + next.bytes;
       record.append('\n').append(next.text);
-      state.scan(next.text);
     }
     return new Record(first.number, record.toString(), null);
   }
@@ -125,13 +131,23 @@ public final class CsvRecordReader {
   private static final class QuoteState {
     boolean inQuotes;
     boolean fieldStart = true;
+    /** A closing quote followed by anything but a separator or the end of the line. */
+    boolean broken;
+    private boolean justClosed;
 
     void scan(String text) {
       if (!inQuotes) {
         fieldStart = true; // a new line of a record outside quotes cannot happen; a new record starts a field
       }
+      justClosed = false; // a closing quote at the end of the previous line ended its field there
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
+        if (justClosed) {
+          justClosed = false;
+          if (c != ',') {
+            broken = true;
+          }
+        }
         if (inQuotes) {
           if (c == '"') {
             if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
@@ -139,6 +155,7 @@ public final class CsvRecordReader {
             } else {
               inQuotes = false;
               fieldStart = false;
+              justClosed = true;
             }
           }
         } else if (c == '"' && fieldStart) {
