@@ -32,6 +32,36 @@ public final class Lake {
     return "jdbc:h2:file:" + folder + "/tributary;AUTO_SERVER=TRUE";
   }
 
+  /**
+   * The Iceberg catalog of this run: {@code --catalogUri} (a shared JDBC catalog: PostgreSQL,
+   * MySQL/MariaDB) when given, else the embedded H2 file inside the lake.
+   */
+  public static io.tributary.core.catalog.CatalogConfig catalog(LakeOptions options) {
+    String uri = options.getCatalogUri();
+    return uri == null || uri.isBlank() ? io.tributary.core.catalog.CatalogConfig.embedded(root(options))
+        : io.tributary.core.catalog.CatalogConfig.jdbc(uri.trim(), root(options), java.util.Map.of());
+  }
+
+  /** Which version of the lake tables a step reads: {@code --readSnapshot}, {@code --readAsOf}, or the current one. */
+  public static io.tributary.core.read.ReadTable.Version readVersion(LakeOptions options) {
+    if (options.getReadSnapshot() != null && options.getReadAsOf() != null) {
+      throw new IllegalArgumentException("give --readSnapshot or --readAsOf, not both");
+    }
+    if (options.getReadSnapshot() != null) {
+      return io.tributary.core.read.ReadTable.Version.snapshot(options.getReadSnapshot());
+    }
+    if (options.getReadAsOf() != null && !options.getReadAsOf().isBlank()) {
+      try {
+        return io.tributary.core.read.ReadTable.Version.asOf(
+            java.time.Instant.parse(options.getReadAsOf().trim()).toEpochMilli());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("--readAsOf must be an ISO-8601 instant (2026-11-30T12:00:00Z), got '"
+            + options.getReadAsOf() + "'");
+      }
+    }
+    return io.tributary.core.read.ReadTable.Version.current();
+  }
+
   /** The valid range of dates of this run ({@code --minDate}, {@code --maxDate}). */
   public static io.tributary.transforms.validation.DateRange dates(LakeOptions options) {
     return io.tributary.transforms.validation.DateRange.of(options.getMinDate(), options.getMaxDate());

@@ -17,6 +17,22 @@ public interface LakeOptions extends PipelineOptions {
 
   void setJdbcUrl(String jdbcUrl);
 
+  @Description("Iceberg JDBC catalog shared by every process writing the lake (jdbc:postgresql:..., "
+      + "jdbc:mariadb:..., jdbc:mysql:...); default an embedded H2 file at <lake>/catalog")
+  String getCatalogUri();
+
+  void setCatalogUri(String uri);
+
+  @Description("Read the lake tables as of this snapshot id (time travel; see `tributary table history`)")
+  Long getReadSnapshot();
+
+  void setReadSnapshot(Long snapshot);
+
+  @Description("Read the lake tables as they were at this time (ISO-8601, e.g. 2026-11-30T12:00:00Z)")
+  String getReadAsOf();
+
+  void setReadAsOf(String asOf);
+
   @Description("Id of this run, written into outputs and file names; default a timestamp")
   String getRunId();
 

@@ -26,4 +26,9 @@ public interface PipelineStep {
 
   /** Called after the pipeline failed or was cancelled. */
   default void abort() {}
+
+  /** What {@link #commit} did, a line per table (snapshot ids), for the log and the run summary. */
+  default java.util.List<String> commits() {
+    return java.util.List.of();
+  }
 }

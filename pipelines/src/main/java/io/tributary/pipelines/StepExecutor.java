@@ -63,7 +63,11 @@ public final class StepExecutor {
     }
     log.printf("[%s] done in %.1f s: %d read, %d written, %d dead-lettered%n", step.name(), wall / 1000.0,
         report.read, report.written, report.deadLettered);
-    return report;
+    for (String commit : step.commits()) {
+      log.printf("[%s] committed %s%n", step.name(), commit);
+    }
+    return new StepReport(report.step, report.read, report.written, report.deadLettered, report.wallMillis,
+        step.commits());
   }
 
   /** A step failed; its staged output was discarded and the published one is untouched. */

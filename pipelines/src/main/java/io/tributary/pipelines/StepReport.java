@@ -7,13 +7,21 @@ public final class StepReport {
   public final long written;
   public final long deadLettered;
   public final long wallMillis;
+  /** A line per table the step committed: operation, files, rows, snapshot id. */
+  public final java.util.List<String> commits;
 
   public StepReport(String step, long read, long written, long deadLettered, long wallMillis) {
+    this(step, read, written, deadLettered, wallMillis, java.util.List.of());
+  }
+
+  public StepReport(String step, long read, long written, long deadLettered, long wallMillis,
+      java.util.List<String> commits) {
     this.step = step;
     this.read = read;
     this.written = written;
     this.deadLettered = deadLettered;
     this.wallMillis = wallMillis;
+    this.commits = java.util.List.copyOf(commits);
   }
 
   public double rowsPerSecond() {

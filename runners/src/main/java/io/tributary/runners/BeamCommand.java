@@ -28,6 +28,10 @@ public abstract class BeamCommand {
   @Option(names = "--jdbc-url", description = "JDBC URL (default: config, else an H2 file database inside the lake)")
   String jdbcUrl;
 
+  @Option(names = "--catalog-uri", description = "Iceberg JDBC catalog shared by every writer of the lake "
+      + "(jdbc:postgresql:..., jdbc:mariadb:...; default: config catalogUri, else an H2 file inside the lake)")
+  String catalogUri;
+
   @Option(names = "--env", defaultValue = "local", description = "Reads config/<env>.yaml (local, dev, stage, prod); default ${DEFAULT-VALUE}")
   String env;
 
@@ -74,6 +78,7 @@ public abstract class BeamCommand {
     Map<String, String> args = new LinkedHashMap<>(runnerChoice().defaults());
     putIfSet(args, "lake", lake != null ? lake : cfg.get("lake"));
     putIfSet(args, "jdbcUrl", jdbcUrl != null ? jdbcUrl : cfg.get("jdbcUrl"));
+    putIfSet(args, "catalogUri", catalogUri != null ? catalogUri : cfg.get("catalogUri"));
     fromConfig.forEach((k, v) -> putIfSet(args, k, v));
     stepArgs.forEach((k, v) -> putIfSet(args, k, v));
     List<String> raw = new ArrayList<>();
@@ -96,11 +101,32 @@ public abstract class BeamCommand {
       // share small; small runs pay a few milliseconds per extra task.
       Main.setIfAbsent("spark.default.parallelism", String.valueOf(8 * Runtime.getRuntime().availableProcessors()));
     }
+    refuseEmbeddedCatalogOnACluster(args);
     PipelineOptionsFactory.register(type);
     // Beam's AWS module registers only AwsOptions: without this, S3 flags such as
     // --s3ClientFactoryClass (path-style addressing for S3Proxy/MinIO) are rejected as unknown.
     PipelineOptionsFactory.register(org.apache.beam.sdk.io.aws2.options.S3Options.class);
     return PipelineOptionsFactory.fromArgs(raw.toArray(new String[0])).withValidation().as(type);
+  }
+
+  /**
+   * An embedded (H2 file) catalog lives on this machine: a cluster's workers write table files the
+   * driver commits, so a run on a cluster master needs a catalog and warehouse every node reaches.
+   */
+  static void refuseEmbeddedCatalogOnACluster(Map<String, String> args) {
+    String uri = args.get("catalogUri");
+    boolean embedded = uri == null || uri.isBlank() || uri.startsWith("jdbc:h2:");
+    String spark = args.get("sparkMaster");
+    String flink = args.get("flinkMaster");
+    boolean cluster = spark != null && !spark.startsWith("local")
+        || flink != null && !flink.equals("[local]") && !flink.equals("[auto]") && !flink.equals("[collection]");
+    if (embedded && cluster) {
+      throw new IllegalArgumentException(
+          "the lake's catalog is an embedded H2 file, which a cluster (" + (spark != null && !spark.startsWith("local")
+              ? "--sparkMaster=" + spark : "--flinkMaster=" + flink) + ") cannot share: configure a shared catalog with"
+              + " --catalog-uri=jdbc:postgresql://HOST:5432/DB (or catalogUri in config/<env>.yaml) and a lake every node"
+              + " reaches (s3://...)");
+    }
   }
 
   static String boxesSpec(JsonNode boxes) {

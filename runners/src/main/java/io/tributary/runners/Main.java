@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code tributary}: launches Tributary's pipelines on the Direct, Spark or Flink runner. */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
     description = "Runner-agnostic Apache Beam pipelines. Unknown --name=value flags are passed to Beam.",
-    subcommands = {TripsCommand.class, InvoicesCommand.class, StockCommand.class, DevCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TripsCommand.class, InvoicesCommand.class, StockCommand.class, TableCommand.class, DevCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -33,5 +33,10 @@ public final class RunSummary {
       total += s.wallMillis;
     }
     out.printf("%-12s %14s %14s %14s %10.1f%n", "total", "", "", "", total / 1000.0);
+    for (StepReport s : steps) {
+      for (String commit : s.commits) {
+        out.printf("%-12s committed %s%n", s.step, commit);
+      }
+    }
   }
 }

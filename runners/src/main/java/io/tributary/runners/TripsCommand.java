@@ -60,7 +60,7 @@ public final class TripsCommand implements Runnable {
   }
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = "Append CSV files (glob, local or s3://) or a JDBC table to lake/raw/trips; bad rows to lake/deadletter/trips.")
+      description = "Append CSV files (glob, local or s3://) or a JDBC table to trips.raw_trips; bad rows to trips.dead_letters.")
   static final class Ingest extends StepsCommand {
     @Option(names = "--source", description = "FILE.csv (glob allowed, local or s3://) or jdbc:TABLE (default: config trips.source)")
     String source;
@@ -84,7 +84,7 @@ public final class TripsCommand implements Runnable {
   }
 
   @Command(name = "transform", mixinStandardHelpOptions = true,
-      description = "Deduplicate all raw trips into lake/curated/trips/region=R/date=D (replaced atomically).")
+      description = "Deduplicate all raw trips into trips.curated_trips (by region and day; one snapshot, replaced atomically).")
   static final class Transform extends StepsCommand {
     @Override
     List<Function<TripsOptions, PipelineStep>> steps() {
@@ -98,7 +98,7 @@ public final class TripsCommand implements Runnable {
   }
 
   @Command(name = "routes", mixinStandardHelpOptions = true,
-      description = "Fit k-means routes per region; models to lake/models/trips_routes, trips to lake/curated/trip_routes.")
+      description = "Fit k-means routes per region; models to lake/models/trips_routes, trips to trips.trip_routes.")
   static final class Routes extends StepsCommand {
     @Option(names = "--k", description = "Routes per region (default: config trips.routes.k, else 5)")
     Integer k;
@@ -126,7 +126,7 @@ public final class TripsCommand implements Runnable {
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Weekly average trips per region, route and bounding box, to JDBC report_weekly_average and lake/reports.")
+      description = "Weekly average trips per region, route and bounding box, to JDBC report_weekly_average and trips.weekly_average.")
   static final class Report extends StepsCommand {
     @Option(names = "--bounding-box-source", description = "options (config trips.boundingBoxes) or jdbc (bounding_boxes table)")
     String boxSource;

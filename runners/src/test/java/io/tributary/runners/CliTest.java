@@ -44,7 +44,8 @@ class CliTest {
       "trips sql", "trips load-db", "generate trips", "bench trips", "invoices", "invoices run", "invoices stream",
       "invoices cdc-replay", "generate invoices", "bench invoices", "dev kafka", "stock", "stock load-product",
       "stock load-store", "stock feed", "stock ebay", "stock prune", "stock rollback", "stock versions", "generate stock",
-      "bench stock", "bench csv-records", "bench xlsx"})
+      "bench stock", "bench csv-records", "bench xlsx", "table", "table list", "table history", "table schema",
+      "table export", "table rollback", "table expire", "table clean"})
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").trim().split(" ");
     int[] code = new int[1];

@@ -1,27 +1,25 @@
 package io.tributary.pipelines.trips;
 
 import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.PipelineStep;
+import io.tributary.pipelines.TableStep;
+import io.tributary.core.table.TableOutput;
 import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
-import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.io.CsvHeader;
 import io.tributary.transforms.io.ReadSourceLines;
 import java.util.Map;
 import io.tributary.transforms.io.SourceLine;
-import io.tributary.transforms.lake.PartitionPath;
-import io.tributary.transforms.lake.WriteParquetPartitions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Step 1, ingest: CSV files or the JDBC trips table, parsed strictly; good rows appended to
- * {@code raw/trips/ingestion_date=D/} with this run's ingestion id and timestamp, rejected rows to
- * {@code deadletter/trips/ingestion_date=D/}. Appending is safe to repeat: {@link TransformTrips}
- * keeps one copy of each trip.
+ * {@code trips.raw_trips} (partitioned by ingestion day) with this run's ingestion id and timestamp,
+ * rejected rows to {@code trips.dead_letters}; both in one commit per table after the run succeeded.
+ * Appending is safe to repeat: {@link TransformTrips} keeps one copy of each trip.
  */
-public final class IngestTrips implements PipelineStep {
+public final class IngestTrips extends TableStep {
   public static final String NAME = "ingest";
 
   private final TripsOptions options;
@@ -32,25 +30,18 @@ public final class IngestTrips implements PipelineStep {
   }
 
   IngestTrips(TripsOptions options, long ingestionMillis) {
+    super(NAME, options);
     this.options = options;
     this.ingestionMillis = ingestionMillis;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void expand(Pipeline pipeline) {
+  protected void build(Pipeline pipeline) {
     String source = options.getSource();
     if (source == null || source.isBlank()) {
       throw new IllegalArgumentException("ingest needs --source=FILE.csv (glob, local or s3://) or --source=jdbc:TABLE");
     }
-    String ingestionId = Lake.runId(options);
-    String date = TripParser.ingestionDate(ingestionMillis);
-    TripsLake lake = new TripsLake(options);
-
+    String ingestionId = runId();
     boolean jdbc = source.startsWith("jdbc:");
     // Each file's header, checked before anything runs: columns mapped by name in any order, a file
     // without a header read in the canonical order, a header naming only some columns refused.
@@ -66,11 +57,8 @@ public final class IngestTrips implements PipelineStep {
     PCollectionTuple parsed = lines.apply("Parse", ParseWithDeadLetters.of(NAME, TripSchemas.RAW_TRIP,
         new TripParser(ingestionId, ingestionMillis, Lake.dates(options), layouts)));
 
-    String partition = PartitionPath.segment("ingestion_date", date);
-    parsed.get(ParseWithDeadLetters.PARSED)
-        .apply("WriteRaw", WriteParquetPartitions.to(NAME, lake.raw, ingestionId, row -> partition)
-            .withShardsPerPartition(0));
+    parsed.get(ParseWithDeadLetters.PARSED).apply("WriteRaw", tables().write(TableOutput.append(TripsTables.RAW)));
     parsed.get(ParseWithDeadLetters.DEAD_LETTERS)
-        .apply("WriteDeadLetters", WriteDeadLetters.to(lake.deadLetters + "/" + partition, ingestionId));
+        .apply("WriteDeadLetters", tables().write(TableOutput.deadLetters(TripsTables.DEAD_LETTERS)));
   }
 }

@@ -1,13 +1,11 @@
 package io.tributary.pipelines.trips;
 
 import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.PipelineStep;
+import io.tributary.pipelines.TableStep;
+import io.tributary.core.table.TableOutput;
 import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.aggregation.IsoWeeks;
 import io.tributary.transforms.jdbc.ReplaceJdbcTable;
-import io.tributary.transforms.lake.ReadParquetRows;
-import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.WriteParquetPartitions;
 import io.tributary.transforms.metrics.CountAs;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +35,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Step 4, report: weekly average number of trips per region, per (region, route) and per bounding
  * box. The weeks are the ISO weeks from the first to the last trip week of the whole curated data,
  * both included, weeks without trips counted; weekly_average = trips in the area / weeks.
- * Written to the JDBC table {@code report_weekly_average} (replaced in one transaction) and to
- * {@code reports/trips_weekly_average/}.
+ * Written to the JDBC table {@code report_weekly_average} (replaced in one transaction) and to the
+ * lake table {@code trips.weekly_average} (overwritten).
  */
-public final class ReportTrips implements PipelineStep {
+public final class ReportTrips extends TableStep {
   public static final String NAME = "report";
   public static final String TABLE = "report_weekly_average";
   static final String REGION = "region_weekly_average";
@@ -48,18 +46,10 @@ public final class ReportTrips implements PipelineStep {
   static final String BBOX = "bounding_box_weekly_average";
 
   private final TripsOptions options;
-  private final TripsLake lake;
-  private final String staging;
 
   public ReportTrips(TripsOptions options) {
+    super(NAME, options);
     this.options = options;
-    this.lake = new TripsLake(options);
-    this.staging = ReplaceDirectory.staging(lake.report, Lake.runId(options));
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   List<BoundingBox> boxes() {
@@ -74,17 +64,17 @@ public final class ReportTrips implements PipelineStep {
   }
 
   @Override
-  public void expand(Pipeline pipeline) {
-    if (!ReadParquetRows.anyMatch(lake.curatedFiles()) || !ReadParquetRows.anyMatch(lake.routeFiles())) {
-      throw new IllegalStateException("no curated trips or routes under " + Lake.root(options)
+  protected void build(Pipeline pipeline) {
+    if (!tables().hasRows(TripsTables.CURATED) || !tables().hasRows(TripsTables.ROUTES)) {
+      throw new IllegalStateException("no curated trips or routes in " + TripsTables.CURATED + " / " + TripsTables.ROUTES
           + ": run `tributary trips transform` and `tributary trips routes` first");
     }
     List<BoundingBox> boxes = boxes();
     PCollection<Row> trips = pipeline
-        .apply("ReadCurated", ReadParquetRows.from(lake.curatedFiles(), TripSchemas.CURATED_TRIP))
+        .apply("ReadCurated", tables().read(TripsTables.CURATED, Lake.readVersion(options), "run trips transform first"))
         .apply("CountRead", CountAs.read(NAME));
     PCollection<Row> routed = pipeline
-        .apply("ReadRoutes", ReadParquetRows.from(lake.routeFiles(), TripSchemas.ROUTED_TRIP));
+        .apply("ReadRoutes", tables().read(TripsTables.ROUTES, Lake.readVersion(options), "run trips routes first"));
 
     PCollection<Long> epochDays = trips.apply("EpochDay", MapElements.into(TypeDescriptors.longs())
         .via(t -> Trips.localDateTime(t.getDateTime("datetime")).toLocalDate().toEpochDay()));
@@ -115,7 +105,7 @@ public final class ReportTrips implements PipelineStep {
         .apply("WeeklyAverage", ParDo.of(new WeeklyAverageFn(first, last)).withSideInputs(first, last))
         .setRowSchema(TripSchemas.WEEKLY_AVERAGE);
 
-    report.apply("WriteParquet", WriteParquetPartitions.unpartitioned(NAME, staging, Lake.runId(options)));
+    report.apply("WriteTable", tables().write(TableOutput.overwrite(TripsTables.WEEKLY_AVERAGE)));
     report.apply("WriteJdbc", ReplaceJdbcTable.of(Lake.jdbcUrl(options), TABLE));
   }
 
@@ -162,13 +152,4 @@ public final class ReportTrips implements PipelineStep {
     }
   }
 
-  @Override
-  public void commit() {
-    ReplaceDirectory.commit(staging, lake.report);
-  }
-
-  @Override
-  public void abort() {
-    ReplaceDirectory.discard(staging);
-  }
 }

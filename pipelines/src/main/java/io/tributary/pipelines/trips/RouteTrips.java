@@ -1,17 +1,16 @@
 package io.tributary.pipelines.trips;
 
 import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.PipelineStep;
+import io.tributary.pipelines.StepReport;
+import io.tributary.pipelines.TableStep;
+import io.tributary.core.table.TableOutput;
 import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.kmeans.AssignToNearestCentroid;
 import io.tributary.transforms.kmeans.CentroidModel;
 import io.tributary.transforms.kmeans.FeaturePoint;
 import io.tributary.transforms.kmeans.FitCentroidsPerKey;
 import io.tributary.transforms.kmeans.SaveModels;
-import io.tributary.transforms.lake.PartitionPath;
-import io.tributary.transforms.lake.ReadParquetRows;
 import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.WriteParquetPartitions;
 import io.tributary.transforms.metrics.CountAs;
 import java.time.Instant;
 import java.util.Map;
@@ -27,37 +26,31 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Step 3, routes: per region, k-means over origin, destination and time of day (each feature
- * standardised within the region); the model is saved to {@code models/trips_routes/region=R/} and
- * every curated trip gets the nearest route in {@code curated/trip_routes/region=R/}.
+ * standardised within the region); the models are saved as JSON to {@code models/trips_routes/region=R/}
+ * (published after the table commits) and every curated trip gets the nearest route in
+ * {@code trips.trip_routes} (overwritten, partitioned by region).
  */
-public final class RouteTrips implements PipelineStep {
+public final class RouteTrips extends TableStep {
   public static final String NAME = "routes";
 
   private final TripsOptions options;
   private final TripsLake lake;
-  private final String routesStaging;
   private final String modelsStaging;
 
   public RouteTrips(TripsOptions options) {
+    super(NAME, options);
     this.options = options;
     this.lake = new TripsLake(options);
-    String runId = Lake.runId(options);
-    this.routesStaging = ReplaceDirectory.staging(lake.routes, runId);
-    this.modelsStaging = ReplaceDirectory.staging(lake.models, runId);
+    this.modelsStaging = ReplaceDirectory.staging(lake.models, Lake.runId(options));
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void expand(Pipeline pipeline) {
-    if (!ReadParquetRows.anyMatch(lake.curatedFiles())) {
-      throw new IllegalStateException("no curated trips under " + lake.curated + ": run `tributary trips transform` first");
+  protected void build(Pipeline pipeline) {
+    if (!tables().hasRows(TripsTables.CURATED)) {
+      throw new IllegalStateException("no curated trips in " + TripsTables.CURATED + ": run `tributary trips transform` first");
     }
     PCollection<Row> trips = pipeline
-        .apply("ReadCurated", ReadParquetRows.from(lake.curatedFiles(), TripSchemas.CURATED_TRIP))
+        .apply("ReadCurated", tables().read(TripsTables.CURATED, Lake.readVersion(options), "run trips transform first"))
         .apply("CountRead", CountAs.read(NAME));
 
     String version = Lake.runId(options) + " " + Instant.now();
@@ -75,22 +68,20 @@ public final class RouteTrips implements PipelineStep {
         .apply("Assign", AssignToNearestCentroid.<Row>of(byRegion, t -> t.getString("region"), Trips::routeFeatures))
         .apply("Routed", MapElements.into(TypeDescriptors.rows()).via(kv -> Trips.routed(kv.getKey(), kv.getValue())))
         .setRowSchema(TripSchemas.ROUTED_TRIP)
-        .apply("WriteRoutes", WriteParquetPartitions.to(NAME, routesStaging, Lake.runId(options),
-            row -> PartitionPath.segment("region", row.getString("region")))
-            // A region can hold most of the data: let every worker write its own file per region
-            // instead of funnelling a region through one writer.
-            .withShardsPerPartition(0));
+        .apply("WriteRoutes", tables().write(TableOutput.overwrite(TripsTables.ROUTES)));
   }
 
   @Override
-  public void commit() {
+  protected void published(StepReport report) {
     ReplaceDirectory.commit(modelsStaging, lake.models);
-    ReplaceDirectory.commit(routesStaging, lake.routes);
   }
 
   @Override
   public void abort() {
-    ReplaceDirectory.discard(modelsStaging);
-    ReplaceDirectory.discard(routesStaging);
+    try {
+      super.abort();
+    } finally {
+      ReplaceDirectory.discard(modelsStaging);
+    }
   }
 }

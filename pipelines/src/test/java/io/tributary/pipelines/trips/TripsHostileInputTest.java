@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.pipelines.StepReport;
-import io.tributary.testing.DeadLetterFiles;
-import io.tributary.testing.ParquetFiles;
+import io.tributary.testing.LakeTableRows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ class TripsHostileInputTest {
   }
 
   private Map<Long, JsonNode> deadByLine() throws Exception {
-    return DeadLetterFiles.read(dir.resolve("lake/deadletter/trips")).stream()
+    return LakeTableRows.deadLetters(dir.resolve("lake"), "trips.dead_letters").stream()
         .collect(Collectors.toMap(n -> n.get("line").asLong(), n -> n, (a, b) -> a, TreeMap::new));
   }
 
@@ -81,7 +80,7 @@ class TripsHostileInputTest {
     assertEquals(9, report.read);
     assertEquals(2, report.written);
     assertEquals(7, report.deadLettered);
-    assertEquals(2, ParquetFiles.read(dir.resolve("lake/raw/trips")).size());
+    assertEquals(2, LakeTableRows.read(dir.resolve("lake"), "trips.raw_trips").size());
   }
 
   @Test
@@ -110,7 +109,7 @@ class TripsHostileInputTest {
 
     assertEquals(1, ingest(file, "reordered").written);
     assertEquals(0, ingest(canonical, "canonical").deadLettered);
-    List<Map<String, String>> raw = ParquetFiles.read(dir.resolve("lake/raw/trips"));
+    List<Map<String, String>> raw = LakeTableRows.read(dir.resolve("lake"), "trips.raw_trips");
     assertEquals(2, raw.size());
     assertEquals(raw.get(0).get("origin_lon") + raw.get(0).get("dest_lat") + raw.get(0).get("region"),
         raw.get(1).get("origin_lon") + raw.get(1).get("dest_lat") + raw.get(1).get("region"));

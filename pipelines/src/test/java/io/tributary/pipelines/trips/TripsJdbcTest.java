@@ -5,7 +5,6 @@ import static io.tributary.pipelines.trips.TripsTestData.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tributary.pipelines.StepReport;
-import io.tributary.testing.ParquetFiles;
 import io.tributary.transforms.jdbc.JdbcUrls;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +38,7 @@ class TripsJdbcTest {
     assertEquals(102, report.read);
     assertEquals(100, report.written);
     assertEquals(2, report.deadLettered);
-    assertEquals(100, ParquetFiles.read(lake.resolve("raw/trips")).size());
+    assertEquals(100, io.tributary.testing.LakeTableRows.read(lake, "trips.raw_trips").size());
   }
 
   @Test

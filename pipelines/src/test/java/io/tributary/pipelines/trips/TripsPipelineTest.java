@@ -13,8 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
-import io.tributary.testing.DeadLetterFiles;
-import io.tributary.testing.ParquetFiles;
+import io.tributary.testing.LakeTableRows;
 import io.tributary.transforms.kmeans.CentroidModel;
 import io.tributary.transforms.kmeans.SaveModels;
 import io.tributary.transforms.jdbc.JdbcUrls;
@@ -56,8 +55,8 @@ class TripsPipelineTest {
     assertEquals(2, report.written);
     assertEquals(4, report.deadLettered);
     assertEquals(report.read, report.written + report.deadLettered);
-    assertEquals(2, ParquetFiles.read(lake().resolve("raw/trips")).size());
-    List<JsonNode> dead = DeadLetterFiles.read(lake().resolve("deadletter/trips"));
+    assertEquals(2, LakeTableRows.read(lake(), "trips.raw_trips").size());
+    List<JsonNode> dead = LakeTableRows.deadLetters(lake(), "trips.dead_letters");
     assertEquals(4, dead.size());
     Map<Long, JsonNode> byLine = dead.stream().collect(Collectors.toMap(n -> n.get("line").asLong(), n -> n));
     assertEquals(List.of(3L, 4L, 5L, 6L), byLine.keySet().stream().sorted().collect(Collectors.toList()));
@@ -88,11 +87,16 @@ class TripsPipelineTest {
 
     assertEquals(6, report.read);
     assertEquals(3, report.written);
-    List<Map<String, String>> curated = ParquetFiles.read(lake().resolve("curated/trips"));
+    List<Map<String, String>> curated = LakeTableRows.read(lake(), "trips.curated_trips");
     assertEquals(3, curated.size());
     curated.forEach(r -> assertEquals("first", r.get("ingestion_id")));
-    assertTrue(Files.isDirectory(lake().resolve("curated/trips/region=Turin/date=2018-05-01")));
-    assertTrue(Files.isDirectory(lake().resolve("curated/trips/region=Prague/date=2018-05-02")));
+    // Partitioned by region and day of the trip: the files sit in those partitions.
+    try (Stream<Path> files = Files.walk(lake().resolve("warehouse/trips/curated_trips/data"))) {
+      List<String> partitions = files.filter(p -> p.toString().endsWith(".parquet"))
+          .map(p -> lake().resolve("warehouse/trips/curated_trips/data").relativize(p.getParent()).toString())
+          .sorted().distinct().collect(Collectors.toList());
+      assertEquals(List.of("region=Prague/datetime_day=2018-05-02", "region=Turin/datetime_day=2018-05-01"), partitions);
+    }
   }
 
   @Test
@@ -102,19 +106,19 @@ class TripsPipelineTest {
     o.setSource(file.toString());
     run(new IngestTrips(o), o);
     run(new TransformTrips(o), o);
-    List<String> before = ParquetFiles.lines(lake().resolve("curated/trips"));
+    List<String> before = LakeTableRows.lines(lake(), "trips.curated_trips");
     assertEquals(1, before.size());
-    // A corrupt raw file makes the next transform fail half-way.
-    Files.createDirectories(lake().resolve("raw/trips/ingestion_date=2018-01-01"));
-    Files.writeString(lake().resolve("raw/trips/ingestion_date=2018-01-01/part-broken.parquet"), "not parquet");
+    // A raw data file corrupted on disk makes the next transform fail half-way.
+    try (Stream<Path> files = Files.walk(lake().resolve("warehouse/trips/raw_trips/data"))) {
+      Path rawFile = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+      Files.writeString(rawFile, "not parquet");
+    }
     TripsOptions broken = options(lake(), "broken");
 
     assertThrows(StepExecutor.StepFailed.class, () -> run(new TransformTrips(broken), broken));
 
-    assertEquals(before, ParquetFiles.lines(lake().resolve("curated/trips")));
-    try (Stream<Path> siblings = Files.list(lake().resolve("curated"))) {
-      assertEquals(List.of("trips"), siblings.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
-    }
+    assertEquals(before, LakeTableRows.lines(lake(), "trips.curated_trips"));
+    assertEquals(List.of(), LakeTableRows.unreferencedFiles(lake(), "trips.curated_trips"), "nothing of the failed run left");
   }
 
   @Test
@@ -141,7 +145,7 @@ class TripsPipelineTest {
 
     assertEquals(8, report.written);
     Map<String, String> routeByTime = new java.util.TreeMap<>();
-    List<Map<String, String>> routed = ParquetFiles.read(lake().resolve("curated/trip_routes"));
+    List<Map<String, String>> routed = LakeTableRows.read(lake(), "trips.trip_routes");
     routed.stream().filter(r -> r.get("region").equals("Turin"))
         .forEach(r -> routeByTime.put(r.get("datetime"), r.get("route")));
     List<String> routes = new ArrayList<>(routeByTime.values()); // ordered by time: 3 midnight, then 3 noon
@@ -203,7 +207,7 @@ class TripsPipelineTest {
     }
     fromJdbc.sort(null);
     assertEquals(expected, fromJdbc);
-    List<String> fromParquet = ParquetFiles.read(lake().resolve("reports/trips_weekly_average")).stream()
+    List<String> fromParquet = LakeTableRows.read(lake(), "trips.weekly_average").stream()
         .map(r -> r.get("report") + "|" + nz(r.get("region")) + "|" + nz(r.get("route")) + "|" + nz(r.get("bbox_id"))
             + "|" + r.get("trips") + "|" + r.get("weeks") + "|" + r.get("weekly_average"))
         .sorted().collect(Collectors.toList());
@@ -218,7 +222,7 @@ class TripsPipelineTest {
       rs.next();
       assertEquals(9, rs.getLong(1));
     }
-    assertEquals(9, ParquetFiles.read(lake().resolve("reports/trips_weekly_average")).size());
+    assertEquals(9, LakeTableRows.read(lake(), "trips.weekly_average").size());
   }
 
   private static String nz(String s) {
@@ -231,6 +235,6 @@ class TripsPipelineTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(new TransformTrips(o), o));
     assertTrue(e.getMessage().contains("run `tributary trips ingest"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> run(new IngestTrips(o), o));
-    assertFalse(Files.exists(lake().resolve("curated")));
+    assertFalse(Files.exists(lake().resolve("warehouse/trips/curated_trips")));
   }
 }

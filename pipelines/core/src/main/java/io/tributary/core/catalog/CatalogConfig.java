@@ -1,0 +1,84 @@
+package io.tributary.core.catalog;
+
+import java.io.Serializable;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the lake's Iceberg catalog is: an Iceberg JDBC catalog (the embedded H2 file inside a
+ * local lake by default; PostgreSQL or MySQL/MariaDB when shared) or any catalog Iceberg's
+ * {@code CatalogUtil} can load (AWS Glue: {@code catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog},
+ * untested here), and the warehouse where table files go. Resolved once from the options; a value,
+ * so a step can carry it.
+ */
+public final class CatalogConfig implements Serializable {
+  public static final String NAME = "tributary";
+
+  private final Map<String, String> properties;
+  private final boolean embedded;
+
+  private CatalogConfig(Map<String, String> properties, boolean embedded) {
+    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    this.embedded = embedded;
+  }
+
+  /**
+   * The default: an H2 file catalog at {@code <lake>/catalog/iceberg} (a lake on S3 keeps it in
+   * {@code ~/.tributary/catalog}), warehouse {@code <lake>/warehouse}. {@code DATABASE_TO_LOWER} lets
+   * Iceberg find its own tables again on the second start; {@code AUTO_SERVER} lets two processes
+   * commit to one file.
+   */
+  public static CatalogConfig embedded(String lakeRoot) {
+    boolean local = !lakeRoot.contains("://");
+    String folder = local ? Paths.get(lakeRoot, "catalog").toAbsolutePath().normalize().toString()
+        : Paths.get(System.getProperty("user.home"), ".tributary", "catalog").toString();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("uri", "jdbc:h2:file:" + folder + "/iceberg;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE");
+    p.put("warehouse", warehouse(lakeRoot));
+    p.put("jdbc.schema-version", "V1");
+    return new CatalogConfig(p, true);
+  }
+
+  /** A shared JDBC catalog at {@code uri} (PostgreSQL, MySQL/MariaDB), tables under {@code <lake>/warehouse}. */
+  public static CatalogConfig jdbc(String uri, String lakeRoot, Map<String, String> extra) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("uri", uri);
+    p.put("warehouse", warehouse(lakeRoot));
+    p.put("jdbc.schema-version", "V1");
+    p.putAll(extra);
+    return new CatalogConfig(p, uri.startsWith("jdbc:h2:"));
+  }
+
+  /** Any catalog by its Iceberg properties ({@code catalog-impl}, {@code warehouse}, ...), as configured. */
+  public static CatalogConfig of(Map<String, String> properties) {
+    String uri = properties.getOrDefault("uri", "");
+    return new CatalogConfig(properties, uri.startsWith("jdbc:h2:"));
+  }
+
+  private static String warehouse(String lakeRoot) {
+    boolean local = !lakeRoot.contains("://");
+    String root = local ? Paths.get(lakeRoot).toAbsolutePath().normalize().toString() : lakeRoot;
+    return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/warehouse";
+  }
+
+  public Map<String, String> properties() {
+    return properties;
+  }
+
+  /** An H2 file: fine on one machine, wrong for a cluster whose workers and driver are elsewhere. */
+  public boolean isEmbedded() {
+    return embedded;
+  }
+
+  public String warehouse() {
+    return properties.get("warehouse");
+  }
+
+  @Override
+  public String toString() {
+    return io.tributary.transforms.secrets.Redact.text(properties.getOrDefault("uri",
+        properties.getOrDefault("catalog-impl", "?"))) + " (warehouse " + warehouse() + ")";
+  }
+}

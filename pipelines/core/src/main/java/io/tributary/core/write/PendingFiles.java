@@ -1,0 +1,69 @@
+package io.tributary.core.write;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.InputFile;
+
+/**
+ * The list of data files one run wrote into one table, handed from the workers to the driver: a
+ * Beam pipeline cannot return a collection to its driver, so the one task that gathers the files
+ * writes the list under a fixed per-run name in the table's folder, and the driver reads it after
+ * {@code waitUntilFinish()}. A retried task overwrites it; no list means the run wrote no file.
+ */
+public final class PendingFiles {
+  private PendingFiles() {}
+
+  /** {@code <table location>/pending/<runId>-<step>.files}. */
+  public static String path(Table table, String runId, String step) {
+    return path(table.location(), runId, step);
+  }
+
+  public static String path(String tableLocation, String runId, String step) {
+    return tableLocation + "/pending/" + runId + "-" + step + ".files";
+  }
+
+  public static void write(FileIO io, String path, List<DataFile> files) {
+    try (OutputStream out = io.newOutputFile(path).createOrOverwrite();
+        ObjectOutputStream objects = new ObjectOutputStream(out)) {
+      objects.writeObject(new ArrayList<>(files));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the list of files at " + path, e);
+    }
+  }
+
+  /** The files of the list at {@code path}; empty when there is none. */
+  @SuppressWarnings("unchecked")
+  public static List<DataFile> read(FileIO io, String path) {
+    InputFile file = io.newInputFile(path);
+    try {
+      if (!file.exists()) {
+        return List.of();
+      }
+    } catch (NotFoundException e) {
+      return List.of();
+    }
+    try (InputStream in = file.newStream(); ObjectInputStream objects = new ObjectInputStream(in)) {
+      return (List<DataFile>) objects.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot read the list of files at " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static void delete(FileIO io, String path) {
+    try {
+      io.deleteFile(path);
+    } catch (RuntimeException e) {
+      // already gone: nothing to tidy
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.tributary.core.write;
+
+import io.tributary.core.table.TableOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.ReplacePartitions;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotUpdate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expressions;
+
+/**
+ * Commits what one run wrote into one table as one snapshot, on the driver, after the pipeline
+ * succeeded. The snapshot summary carries the run id, the step and its counters. A run id already
+ * in the table's history makes the commit a no-op (a retried commit cannot apply twice). Replace and
+ * overwrite are validated from the snapshot the run started from: if another run changed what this
+ * one replaces in between, the commit fails naming that run, and nothing of this one is visible.
+ */
+public final class TableCommitter {
+  private TableCommitter() {}
+
+  public static final String RUN_ID = "tributary.run-id";
+  public static final String STEP = "tributary.step";
+
+  /** What a commit did: the new snapshot (or the earlier one of the same run), files and rows. */
+  public record Commit(String table, long snapshotId, int files, long rows, boolean alreadyCommitted, String operation) {
+    @Override
+    public String toString() {
+      if (files == 0 && operation.equals("nothing to append")) {
+        return table + ": nothing to append";
+      }
+      return table + ": " + (alreadyCommitted ? "already committed by this run as snapshot " + snapshotId
+          : operation + " of " + files + " file(s), " + rows + " row(s) -> snapshot " + snapshotId);
+    }
+  }
+
+  /** A commit refused: the table is as it was. */
+  public static final class Refused extends RuntimeException {
+    public Refused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public static Commit commit(Table table, TableOutput output, List<DataFile> files, String runId, String step,
+      Long startSnapshotId, Map<String, String> summary) {
+    table.refresh();
+    String name = output.table().name();
+    Snapshot earlier = committedBy(table, runId, step);
+    if (earlier != null) {
+      return new Commit(name, earlier.snapshotId(), files.size(), rows(files), true, output.operation());
+    }
+    if (files.isEmpty() && output instanceof TableOutput.Append) {
+      // Nothing to add (no dead letters, say): no empty snapshot.
+      long current = table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId();
+      return new Commit(name, current, 0, 0, false, "nothing to append");
+    }
+    if (files.isEmpty() && output.refuseIfEmpty()) {
+      throw new Refused("refusing to commit an empty " + output.table() + ": the run wrote no row into it (the table"
+          + " keeps its current state)", null);
+    }
+    if (startSnapshotId == null && table.currentSnapshot() != null && !(output instanceof TableOutput.Append)) {
+      throw conflict(table, name, runId, null, null);
+    }
+    SnapshotUpdate<?> update;
+    if (output instanceof TableOutput.Append) {
+      AppendFiles append = table.newAppend();
+      files.forEach(append::appendFile);
+      update = append;
+    } else if (output instanceof TableOutput.ReplacePartitions) {
+      ReplacePartitions replace = table.newReplacePartitions();
+      files.forEach(replace::addFile);
+      if (startSnapshotId != null) {
+        replace.validateFromSnapshot(startSnapshotId).validateNoConflictingData().validateNoConflictingDeletes();
+      }
+      update = replace;
+    } else {
+      OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+      files.forEach(overwrite::addFile);
+      if (startSnapshotId != null) {
+        overwrite.validateFromSnapshot(startSnapshotId).validateNoConflictingData().validateNoConflictingDeletes();
+      }
+      update = overwrite;
+    }
+    update.set(RUN_ID, runId);
+    update.set(STEP, step);
+    summary.forEach(update::set);
+    try {
+      update.commit();
+    } catch (ValidationException | CommitFailedException e) {
+      throw conflict(table, name, runId, startSnapshotId, e);
+    }
+    table.refresh();
+    return new Commit(name, table.currentSnapshot().snapshotId(), files.size(), rows(files), false,
+        output.operation());
+  }
+
+  /** The snapshot a run already committed for this step, if any. */
+  public static Snapshot committedBy(Table table, String runId, String step) {
+    for (Snapshot s : table.snapshots()) {
+      if (runId.equals(s.summary().get(RUN_ID)) && step.equals(s.summary().get(STEP))) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static Refused conflict(Table table, String name, String runId, Long startSnapshotId, RuntimeException cause) {
+    table.refresh();
+    List<String> others = new ArrayList<>();
+    boolean after = startSnapshotId == null;
+    for (Snapshot s : table.snapshots()) {
+      if (after) {
+        others.add("run " + s.summary().getOrDefault(RUN_ID, "?") + " (" + s.summary().getOrDefault(STEP, "?")
+            + ", snapshot " + s.snapshotId() + ")");
+      }
+      if (startSnapshotId != null && s.snapshotId() == startSnapshotId) {
+        after = true;
+      }
+    }
+    return new Refused("table " + name + " was changed by " + (others.isEmpty() ? "another run"
+        : String.join(", ", others)) + " while run " + runId + " was running: nothing of run " + runId
+        + " was committed to it; run the step again" + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+  }
+
+  private static long rows(List<DataFile> files) {
+    long n = 0;
+    for (DataFile f : files) {
+      n += f.recordCount();
+    }
+    return n;
+  }
+}

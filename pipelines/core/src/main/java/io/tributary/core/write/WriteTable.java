@@ -1,0 +1,218 @@
+package io.tributary.core.write;
+
+import io.tributary.core.table.IcebergRows;
+import io.tributary.transforms.metrics.StepMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+
+/**
+ * Writes rows into Parquet data files of an Iceberg table with Iceberg's own writer, in the workers,
+ * without committing anything. Rows are first grouped by their table partition (and one of
+ * {@code shardsPerPartition} shards, so a large partition is written by several workers): the file
+ * count follows the partitions, not the runner's bundles (the DirectRunner otherwise writes a file
+ * per bundle and partition). Files roll at the target size. The list of written files goes to one
+ * task that stores it for the driver ({@link PendingFiles}); the driver commits after the pipeline
+ * succeeded, or not at all.
+ */
+public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
+  public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
+
+  private final String step;
+  private final Table table;
+  private final String pendingPath;
+  private final String runId;
+  private final boolean countWritten;
+  private final long targetFileBytes;
+
+  private WriteTable(String step, Table table, String pendingPath, String runId, boolean countWritten,
+      long targetFileBytes) {
+    this.step = step;
+    this.table = table;
+    this.pendingPath = pendingPath;
+    this.runId = runId;
+    this.countWritten = countWritten;
+    this.targetFileBytes = targetFileBytes;
+  }
+
+  /** {@code table} must be serializable ({@code SerializableTable.copyOf}). */
+  public static WriteTable of(String step, Table table, String pendingPath, String runId, boolean countWritten,
+      long targetFileBytes) {
+    return new WriteTable(step, table, pendingPath, runId, countWritten, targetFileBytes);
+  }
+
+  /** Shards a partition's rows are spread over (each writes its own files). */
+  public static final int SHARDS_PER_PARTITION = 2;
+
+  @Override
+  public PDone expand(PCollection<Row> rows) {
+    rows.apply("ByPartition", ParDo.of(new KeyByPartitionFn(table, SHARDS_PER_PARTITION)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(rows.getSchema())))
+        .apply("GroupByPartition", GroupByKey.create())
+        .apply("WriteDataFiles", ParDo.of(new WriteFilesFn(step, table, runId, countWritten, targetFileBytes)))
+        .setCoder(SerializableCoder.of(WrittenFile.class))
+        .apply("OneList", WithKeys.of("files"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(WrittenFile.class)))
+        .apply("Gather", GroupByKey.create())
+        .apply("ListForCommit", ParDo.of(new ListFilesFn(table, pendingPath)));
+    return PDone.in(rows.getPipeline());
+  }
+
+  /** Keys a row by its partition path and a shard, computed the way the writer will partition it. */
+  private static final class KeyByPartitionFn extends DoFn<Row, KV<String, Row>> {
+    private final Table table;
+    private final int shards;
+    private transient PartitionKey key;
+    private transient InternalRecordWrapper wrapper;
+
+    KeyByPartitionFn(Table table, int shards) {
+      this.table = table;
+      this.shards = shards;
+    }
+
+    @Setup
+    public void setup() {
+      key = new PartitionKey(table.spec(), table.schema());
+      wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<KV<String, Row>> out) {
+      key.partition(wrapper.wrap(IcebergRows.record(row, table.schema())));
+      String path = table.spec().isUnpartitioned() ? "" : table.spec().partitionToPath(key);
+      out.output(KV.of(path + "#" + Math.floorMod(row.hashCode(), shards), row));
+    }
+  }
+
+  private static final class WriteFilesFn extends DoFn<KV<String, Iterable<Row>>, WrittenFile> {
+    private final String step;
+    private final Table table;
+    private final String runId;
+    private final boolean countWritten;
+    private final long targetFileBytes;
+    private transient GenericAppenderFactory appenders;
+    private transient OutputFileFactory files;
+    private transient Map<PartitionKey, DataWriter<Record>> writers;
+    private transient List<DataFile> done;
+    private transient PartitionKey key;
+    private transient InternalRecordWrapper wrapper;
+    private final StepMetrics metrics;
+
+    WriteFilesFn(String step, Table table, String runId, boolean countWritten, long targetFileBytes) {
+      this.step = step;
+      this.table = table;
+      this.runId = runId;
+      this.countWritten = countWritten;
+      this.targetFileBytes = targetFileBytes;
+      this.metrics = StepMetrics.of(step);
+    }
+
+    @StartBundle
+    public void start() {
+      appenders = new GenericAppenderFactory(table.schema(), table.spec());
+      // A random task id per bundle: file names never repeat across bundles, retries or runners.
+      files = OutputFileFactory.builderFor(table, ThreadLocalRandom.current().nextInt(1 << 20),
+          ThreadLocalRandom.current().nextLong(1L << 40)).format(FileFormat.PARQUET).operationId(runId).build();
+      writers = new HashMap<>();
+      done = new ArrayList<>();
+      key = new PartitionKey(table.spec(), table.schema());
+      wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Row>> group) {
+      for (Row row : group.getValue()) {
+        write(row);
+      }
+      // One group is one partition's shard: its files are complete now.
+      for (DataWriter<Record> writer : writers.values()) {
+        done.add(close(writer));
+      }
+      writers.clear();
+    }
+
+    private void write(Row row) {
+      Record record = IcebergRows.record(row, table.schema());
+      key.partition(wrapper.wrap(record));
+      DataWriter<Record> writer = writers.get(key);
+      if (writer == null) {
+        PartitionKey copy = key.copy();
+        writer = appenders.newDataWriter(files.newOutputFile(table.spec(), copy), FileFormat.PARQUET, copy);
+        writers.put(copy, writer);
+      }
+      writer.write(record);
+      if (countWritten) {
+        metrics.written().inc();
+      }
+      if (writer.length() >= targetFileBytes) {
+        done.add(close(writer));
+        writers.remove(key);
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext context) {
+      for (DataWriter<Record> writer : writers.values()) {
+        done.add(close(writer));
+      }
+      writers.clear();
+      for (DataFile file : done) {
+        context.output(new WrittenFile(file), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      done.clear();
+    }
+
+    private static DataFile close(DataWriter<Record> writer) {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return writer.toDataFile();
+    }
+  }
+
+  private static final class ListFilesFn extends DoFn<KV<String, Iterable<WrittenFile>>, Void> {
+    private final Table table;
+    private final String pendingPath;
+
+    ListFilesFn(Table table, String pendingPath) {
+      this.table = table;
+      this.pendingPath = pendingPath;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<WrittenFile>> all) {
+      List<DataFile> files = new ArrayList<>();
+      all.getValue().forEach(w -> files.add(w.file));
+      PendingFiles.write(table.io(), pendingPath, files);
+    }
+  }
+}
