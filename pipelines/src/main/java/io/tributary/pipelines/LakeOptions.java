@@ -33,7 +33,14 @@ public interface LakeOptions extends PipelineOptions {
 
   void setReadAsOf(String asOf);
 
-  @Description("Id of this run, written into outputs and file names; default a timestamp")
+  @Description("Files a killed run wrote but never committed are removed by the next run of the step once "
+      + "older than this many seconds (younger ones may belong to a run still committing)")
+  @Default.Long(3600)
+  long getOrphanGraceSeconds();
+
+  void setOrphanGraceSeconds(long seconds);
+
+    @Description("Id of this run, written into outputs and file names; default a timestamp")
   String getRunId();
 
   void setRunId(String runId);

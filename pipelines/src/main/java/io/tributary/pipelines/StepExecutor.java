@@ -64,7 +64,7 @@ public final class StepExecutor {
     log.printf("[%s] done in %.1f s: %d read, %d written, %d dead-lettered%n", step.name(), wall / 1000.0,
         report.read, report.written, report.deadLettered);
     for (String commit : step.commits()) {
-      log.printf("[%s] committed %s%n", step.name(), commit);
+      log.printf("[%s] %s%n", step.name(), commit);
     }
     return new StepReport(report.step, report.read, report.written, report.deadLettered, report.wallMillis,
         step.commits());

@@ -38,7 +38,8 @@ public abstract class TableStep implements PipelineStep {
   /** The step's tables, opened on first use (on the driver, while the graph is built). */
   protected final StepTables tables() {
     if (tables == null) {
-      tables = StepTables.open(Lake.catalog(options), name, runId());
+      tables = StepTables.open(Lake.catalog(options), name, runId())
+          .withOrphanGrace(options.getOrphanGraceSeconds() * 1000L);
     }
     return tables;
   }
@@ -58,6 +59,9 @@ public abstract class TableStep implements PipelineStep {
   @Override
   public void commit(StepReport report) {
     try {
+      tables().notes().forEach(n -> commits.add("found " + n));
+      haltForTests("tributary.test.haltBeforeCommit");
+      waitForTests();
       for (TableCommitter.Commit c : tables().commit(Map.of("tributary.rows-read", String.valueOf(report.read),
           "tributary.rows-written", String.valueOf(report.written),
           "tributary.rows-dead-lettered", String.valueOf(report.deadLettered)))) {
@@ -66,6 +70,40 @@ public abstract class TableStep implements PipelineStep {
       published(report);
     } finally {
       close();
+    }
+  }
+
+  /**
+   * Crash tests stop the JVM here, as a kill would, with {@code -D<property>=<step>}: after the
+   * workers wrote and before the first commit, or ({@code haltBetweenCommits}) after the first table.
+   */
+  private void haltForTests(String property) {
+    if (name.equals(System.getProperty(property))) {
+      Runtime.getRuntime().halt(137);
+    }
+  }
+
+  /**
+   * Concurrency tests hold a run between its pipeline and its commit with
+   * {@code -Dtributary.test.holdBeforeCommit=FILE}: it waits (at most two minutes) until FILE exists,
+   * while another process commits.
+   */
+  private static void waitForTests() {
+    String file = System.getProperty("tributary.test.holdBeforeCommit");
+    if (file == null) {
+      return;
+    }
+    java.nio.file.Path go = java.nio.file.Path.of(file);
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file + ".waiting"), "");
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (!java.nio.file.Files.exists(go) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

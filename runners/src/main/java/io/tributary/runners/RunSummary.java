@@ -35,7 +35,7 @@ public final class RunSummary {
     out.printf("%-12s %14s %14s %14s %10.1f%n", "total", "", "", "", total / 1000.0);
     for (StepReport s : steps) {
       for (String commit : s.commits) {
-        out.printf("%-12s committed %s%n", s.step, commit);
+        out.printf("%-12s %s%n", s.step, commit);
       }
     }
   }

@@ -152,17 +152,10 @@ public final class TableOps {
     referenced(table).forEach(f -> referenced.add(normal(f)));
     long cutoff = System.currentTimeMillis() - graceMillis;
     List<String> deleted = new ArrayList<>();
-    SupportsPrefixOperations io = (SupportsPrefixOperations) table.io();
     for (String folder : List.of("/data", "/pending")) {
-      Iterable<FileInfo> files;
-      try {
-        files = io.listPrefix(table.location() + folder);
-      } catch (RuntimeException missing) {
-        continue;
-      }
-      for (FileInfo f : files) {
+      for (FileInfo f : io.tributary.core.write.PendingFiles.list(table.io(), table.location() + folder)) {
         if (!referenced.contains(normal(f.location())) && f.createdAtMillis() < cutoff) {
-          io.deleteFile(f.location());
+          table.io().deleteFile(f.location());
           deleted.add(f.location());
         }
       }

@@ -32,6 +32,8 @@ public final class StepTables implements Closeable {
   private final long targetFileBytes;
   private final Map<String, TableOutput> outputs = new LinkedHashMap<>();
   private final Map<String, Long> startSnapshots = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private long orphanGraceMillis = 3_600_000L;
 
   private StepTables(LakeCatalog catalog, String step, String runId, long targetFileBytes) {
     this.catalog = catalog;
@@ -50,6 +52,21 @@ public final class StepTables implements Closeable {
 
   public LakeCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Lists of files older than this, left by a run of this step that died between writing and
+   * committing, are removed when the step runs again (younger ones may belong to a run still
+   * committing, and are only reported). Default one hour.
+   */
+  public StepTables withOrphanGrace(long millis) {
+    this.orphanGraceMillis = millis;
+    return this;
+  }
+
+  /** What the step found and did besides its commits (another run's leftovers), for the run summary. */
+  public List<String> notes() {
+    return notes;
   }
 
   /** Reads {@code spec}'s table at {@code version}; a table never written is a clear error naming the step to run. */
@@ -77,6 +94,7 @@ public final class StepTables implements Closeable {
       throw new IllegalArgumentException(step + " declares " + spec + " twice");
     }
     Table table = catalog.table(spec);
+    tidyLeftovers(table, spec.name());
     Snapshot start = table.currentSnapshot();
     startSnapshots.put(spec.name(), start == null ? null : start.snapshotId());
     outputs.put(spec.name(), output);
@@ -94,8 +112,47 @@ public final class StepTables implements Closeable {
       commits.add(TableCommitter.commit(table, output, files, runId, step, startSnapshots.get(output.table().name()),
           summary));
       PendingFiles.delete(table.io(), pending);
+      // Crash tests stop the JVM between the commits of two tables (-Dtributary.test.haltBetweenCommits=STEP).
+      if (step.equals(System.getProperty("tributary.test.haltBetweenCommits"))) {
+        Runtime.getRuntime().halt(137);
+      }
     }
     return commits;
+  }
+
+  /**
+   * Another run of this step that was killed after its workers wrote and before it committed left
+   * its list of files in {@code pending/}: nothing of it is in the table (its files are orphans).
+   * Said in the summary; removed with its files once older than the grace.
+   */
+  private void tidyLeftovers(Table table, String name) {
+    if (!(table.io() instanceof org.apache.iceberg.io.SupportsPrefixOperations)) {
+      return;
+    }
+    String suffix = "-" + step + ".files";
+    List<org.apache.iceberg.io.FileInfo> lists = PendingFiles.list(table.io(), table.location() + "/pending");
+    long cutoff = System.currentTimeMillis() - orphanGraceMillis;
+    for (org.apache.iceberg.io.FileInfo info : lists) {
+      String file = info.location().substring(info.location().lastIndexOf('/') + 1);
+      if (!file.endsWith(suffix) || file.equals(runId + suffix)) {
+        continue;
+      }
+      String otherRun = file.substring(0, file.length() - suffix.length());
+      if (TableCommitter.committedBy(table, otherRun, step) != null) {
+        PendingFiles.delete(table.io(), info.location()); // committed; its list was left behind
+        continue;
+      }
+      List<DataFile> orphans = PendingFiles.read(table.io(), info.location());
+      if (info.createdAtMillis() < cutoff) {
+        orphans.forEach(f -> table.io().deleteFile(f.path().toString()));
+        PendingFiles.delete(table.io(), info.location());
+        notes.add(name + ": run " + otherRun + " was killed before its commit: its " + orphans.size()
+            + " uncommitted file(s) removed (the table never saw them)");
+      } else {
+        notes.add(name + ": run " + otherRun + " wrote " + orphans.size() + " file(s) it has not committed (killed, or"
+            + " still committing); `tributary table clean` removes them once older than its grace");
+      }
+    }
   }
 
   /** After a failed run: the data files the workers listed, and the lists, are deleted; nothing was committed. */

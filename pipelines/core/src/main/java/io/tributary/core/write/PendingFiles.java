@@ -59,6 +59,20 @@ public final class PendingFiles {
     }
   }
 
+  /** The files under {@code prefix}; none when the folder does not exist (listing fails lazily, when iterated). */
+  public static List<org.apache.iceberg.io.FileInfo> list(FileIO io, String prefix) {
+    List<org.apache.iceberg.io.FileInfo> files = new ArrayList<>();
+    if (!(io instanceof org.apache.iceberg.io.SupportsPrefixOperations)) {
+      throw new IllegalStateException("cannot list files with " + io.getClass().getSimpleName());
+    }
+    try {
+      ((org.apache.iceberg.io.SupportsPrefixOperations) io).listPrefix(prefix).forEach(files::add);
+    } catch (RuntimeException missing) {
+      return List.of(); // HadoopFileIO: FileNotFoundException wrapped, for a folder never written
+    }
+    return files;
+  }
+
   public static void delete(FileIO io, String path) {
     try {
       io.deleteFile(path);

@@ -35,7 +35,7 @@ public final class TableCommitter {
       if (files == 0 && operation.equals("nothing to append")) {
         return table + ": nothing to append";
       }
-      return table + ": " + (alreadyCommitted ? "already committed by this run as snapshot " + snapshotId
+      return "committed " + table + ": " + (alreadyCommitted ? "already committed by this run as snapshot " + snapshotId
           : operation + " of " + files + " file(s), " + rows + " row(s) -> snapshot " + snapshotId);
     }
   }
