@@ -69,7 +69,7 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
   }
 
   /** Shards a partition's rows are spread over (each writes its own files). */
-  public static final int SHARDS_PER_PARTITION = 2;
+  public static final int SHARDS_PER_PARTITION = 1;
 
   @Override
   public PDone expand(PCollection<Row> rows) {
