@@ -38,8 +38,25 @@ public final class Lake {
    */
   public static io.tributary.core.catalog.CatalogConfig catalog(LakeOptions options) {
     String uri = options.getCatalogUri();
-    return uri == null || uri.isBlank() ? io.tributary.core.catalog.CatalogConfig.embedded(root(options))
+    io.tributary.core.catalog.CatalogConfig config = uri == null || uri.isBlank()
+        ? io.tributary.core.catalog.CatalogConfig.embedded(root(options))
         : io.tributary.core.catalog.CatalogConfig.jdbc(uri.trim(), root(options), java.util.Map.of());
+    if (!root(options).startsWith("s3://")) {
+      return config;
+    }
+    // Table files on S3 go through Iceberg's S3FileIO, reached the way Beam's S3 file system is
+    // (--awsRegion, --endpoint, --awsCredentialsProvider): one set of flags for both.
+    org.apache.beam.sdk.io.aws2.options.AwsOptions aws = options.as(org.apache.beam.sdk.io.aws2.options.AwsOptions.class);
+    String region = aws.getAwsRegion() == null ? null : aws.getAwsRegion().id();
+    String endpoint = aws.getEndpoint() == null ? null : aws.getEndpoint().toString();
+    String key = null;
+    String secret = null;
+    if (aws.getAwsCredentialsProvider() instanceof software.amazon.awssdk.auth.credentials.StaticCredentialsProvider) {
+      software.amazon.awssdk.auth.credentials.AwsCredentials c = aws.getAwsCredentialsProvider().resolveCredentials();
+      key = c.accessKeyId();
+      secret = c.secretAccessKey();
+    }
+    return config.withS3(region, endpoint, key, secret);
   }
 
   /** Which version of the lake tables a step reads: {@code --readSnapshot}, {@code --readAsOf}, or the current one. */

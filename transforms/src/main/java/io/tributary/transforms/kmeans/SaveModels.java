@@ -65,8 +65,10 @@ public final class SaveModels extends PTransform<PCollection<KV<String, Centroid
     @ProcessElement
     public void process(@Element KV<String, CentroidModel> model) throws IOException {
       ResourceId file = FileSystems.matchNewResource(path(directory, keyColumn, model.getKey()), false);
-      try (WritableByteChannel channel = FileSystems.create(file, "application/json");
-          OutputStream out = Channels.newOutputStream(channel)) {
+      // Closing the stream closes the channel: closing both completed the S3 multipart upload twice
+      // (S3: "One or more of the specified parts could not be found").
+      WritableByteChannel channel = FileSystems.create(file, "application/json");
+      try (OutputStream out = Channels.newOutputStream(channel)) {
         JSON.writeValue(out, model.getValue());
       }
     }

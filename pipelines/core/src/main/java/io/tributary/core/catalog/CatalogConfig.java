@@ -32,8 +32,11 @@ public final class CatalogConfig implements Serializable {
    */
   public static CatalogConfig embedded(String lakeRoot) {
     boolean local = !lakeRoot.contains("://");
+    // A lake on S3 keeps its embedded catalog on this machine, one per lake (the same table names in
+    // two lakes must not share catalog entries).
     String folder = local ? Paths.get(lakeRoot, "catalog").toAbsolutePath().normalize().toString()
-        : Paths.get(System.getProperty("user.home"), ".tributary", "catalog").toString();
+        : Paths.get(System.getProperty("user.home"), ".tributary", "catalog",
+            Integer.toHexString(lakeRoot.hashCode())).toString();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("uri", "jdbc:h2:file:" + folder + "/iceberg;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE");
     p.put("warehouse", warehouse(lakeRoot));
@@ -55,6 +58,27 @@ public final class CatalogConfig implements Serializable {
   public static CatalogConfig of(Map<String, String> properties) {
     String uri = properties.getOrDefault("uri", "");
     return new CatalogConfig(properties, uri.startsWith("jdbc:h2:"));
+  }
+
+  /**
+   * The same catalog with table files read and written by Iceberg's {@code S3FileIO} (a warehouse
+   * on {@code s3://}): region, and for an S3-compatible store its endpoint with path-style URLs and
+   * static keys (null: the AWS default chain). Iceberg's plain client factory: no Glue, STS or KMS.
+   */
+  public CatalogConfig withS3(String region, String endpoint, String accessKey, String secretKey) {
+    Map<String, String> p = new LinkedHashMap<>(properties);
+    p.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+    p.put("s3.client-factory-impl", "org.apache.iceberg.aws.s3.DefaultS3FileIOAwsClientFactory");
+    p.put("client.region", region == null ? "us-east-1" : region);
+    if (endpoint != null) {
+      p.put("s3.endpoint", endpoint);
+      p.put("s3.path-style-access", "true");
+    }
+    if (accessKey != null && secretKey != null) {
+      p.put("s3.access-key-id", accessKey);
+      p.put("s3.secret-access-key", secretKey);
+    }
+    return new CatalogConfig(p, embedded);
   }
 
   private static String warehouse(String lakeRoot) {
