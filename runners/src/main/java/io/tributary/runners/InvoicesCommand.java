@@ -53,8 +53,8 @@ public final class InvoicesCommand implements Runnable {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Batch: the four tables (CSV folder or JDBC) to lake/curated/invoices_{late_payment,product_mix}/as_of=D, "
-          + "CSV exports in lake/exports, rejects in lake/deadletter/invoices.")
+      description = "Batch: the four tables (CSV folder or JDBC) to the tables invoices.late_payment and "
+          + "invoices.product_mix (the as-of day replaced), CSV exports in lake/exports, rejects to invoices.dead_letters.")
   static final class Run extends Base implements Callable<Integer> {
     @Option(names = "--source", description = "Folder of accounts.csv, invoices.csv, invoice_line_items.csv, skus.csv "
         + "(local or s3://), or 'jdbc' (default: config invoices.source)")

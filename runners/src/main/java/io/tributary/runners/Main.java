@@ -34,6 +34,7 @@ public final class Main implements Runnable {
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(trace));
         commandLine.getErr().print(Redact.text(trace.toString()));
+        commandLine.getErr().flush();
       } else {
         commandLine.getErr().println("(run with JAVA_OPTS=-Dtributary.stacktrace=true for the stack trace)");
       }

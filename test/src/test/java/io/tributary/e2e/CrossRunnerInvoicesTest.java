@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.pipelines.invoices.InvoicesGenerator;
 import io.tributary.runners.Main;
-import io.tributary.testing.DeadLetterFiles;
-import io.tributary.testing.ParquetFiles;
+import io.tributary.testing.LakeTableRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class CrossRunnerInvoicesTest {
   }
 
   private List<String> parquet(String runner, String table) throws Exception {
-    return ParquetFiles.lines(lake(runner).resolve("curated/" + table + "/as_of=2024-03-31"));
+    return LakeTableRows.lines(lake(runner), "invoices." + table.substring("invoices_".length()));
   }
 
   private List<String> csv(String runner, String table) throws Exception {
@@ -77,7 +76,7 @@ class CrossRunnerInvoicesTest {
   }
 
   private List<String> reasons(String runner) throws Exception {
-    return DeadLetterFiles.read(lake(runner).resolve("deadletter/invoices/as_of=2024-03-31")).stream()
+    return LakeTableRows.deadLetters(lake(runner), "invoices.dead_letters").stream()
         .map(d -> d.get("reason").asText()).sorted().collect(Collectors.toList());
   }
 

@@ -45,6 +45,7 @@ class SecretsTest {
 
     String missing = run("trips", "ingest", "--runner=direct", "--source=jdbc:no_such_table", "--jdbc-url=" + url, lake);
     assertTrue(missing.startsWith("1\n") && missing.contains("no_such_table does not exist"), missing);
+    assertTrue(missing.contains("\tat io.tributary."), "the stack trace is printed (and redacted): " + missing);
     String refused = run("trips", "ingest", "--runner=direct", "--source=jdbc:trips",
         "--jdbc-url=jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=" + SECRET, lake);
     assertEquals("1", refused.substring(0, 1), refused);

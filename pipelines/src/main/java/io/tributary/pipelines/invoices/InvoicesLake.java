@@ -4,7 +4,7 @@ import io.tributary.pipelines.Lake;
 import io.tributary.transforms.lake.PartitionPath;
 import java.time.LocalDate;
 
-/** Where the invoices outputs live inside the lake; one folder per as-of day, older days kept. */
+/** Where the invoices CSV exports live inside the lake; one folder per as-of day, older days kept. */
 public final class InvoicesLake {
   public static final String LATE_PAYMENT = "invoices_late_payment";
   public static final String PRODUCT_MIX = "invoices_product_mix";
@@ -17,11 +17,6 @@ public final class InvoicesLake {
     this.partition = PartitionPath.segment("as_of", asOf.toString());
   }
 
-  /** curated/invoices_late_payment/as_of=D/ (Parquet) */
-  public String curated(String table) {
-    return root + "/curated/" + table + "/" + partition;
-  }
-
   /** exports/invoices_late_payment/as_of=D/late_payment.csv */
   public String export(String table) {
     return root + "/exports/" + table + "/" + partition;
@@ -31,8 +26,4 @@ public final class InvoicesLake {
     return table.substring("invoices_".length()) + ".csv";
   }
 
-  /** deadletter/invoices/as_of=D/ */
-  public String deadLetters() {
-    return root + "/deadletter/invoices/" + partition;
-  }
 }

@@ -1,9 +1,11 @@
 package io.tributary.pipelines.invoices;
 
 import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.PipelineStep;
+import io.tributary.core.table.TableOutput;
+import io.tributary.core.table.TableSpec;
+import io.tributary.pipelines.StepReport;
+import io.tributary.pipelines.TableStep;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
-import io.tributary.transforms.deadletter.WriteDeadLetters;
 import io.tributary.transforms.io.CsvHeader;
 import io.tributary.transforms.validation.DateRange;
 import io.tributary.transforms.io.ReadSourceLines;
@@ -12,7 +14,6 @@ import io.tributary.transforms.io.WriteCsv;
 import io.tributary.transforms.jdbc.ReadTableAsLines;
 import io.tributary.transforms.jdbc.ReplaceJdbcTable;
 import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.WriteParquetPartitions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -30,11 +31,13 @@ import org.apache.beam.sdk.values.Row;
 /**
  * {@code invoices run}: the seed's batch job. Reads the four tables (CSV folder or JDBC), parses
  * them strictly, joins them with referential integrity ({@link ComputeInvoiceOutputs}) and writes
- * late_payment and product_mix for one as-of day as Parquet and CSV (and JDBC with --sinkJdbc).
- * Everything is staged and published only when the run succeeded; a rerun of the same day
- * replaces that day, other days stay.
+ * late_payment and product_mix for one as-of day into the Iceberg tables {@code invoices.late_payment}
+ * and {@code invoices.product_mix} (that day's partition replaced; other days stay), as CSV exports
+ * (moved into place after the tables committed) and, with --sinkJdbc, JDBC tables. Each run also lands
+ * the four source tables it read ({@code invoices.accounts}, ...) as a snapshot of each, so the
+ * data can be read as it was at any time; the reports are computed from exactly those rows.
  */
-public final class RunInvoices implements PipelineStep {
+public final class RunInvoices extends TableStep {
   public static final String NAME = "invoices";
   public static final String JDBC_LATE_PAYMENT = "invoices_late_payment";
   public static final String JDBC_PRODUCT_MIX = "invoices_product_mix";
@@ -42,10 +45,11 @@ public final class RunInvoices implements PipelineStep {
   private final InvoicesOptions options;
   private final LocalDate asOf;
   private final InvoicesLake lake;
-  /** target folder -> its staging folder, published together on success. */
+  /** export folder -> its staging folder, moved into place after the tables committed. */
   private final Map<String, String> staged = new LinkedHashMap<>();
 
   public RunInvoices(InvoicesOptions options) {
+    super(NAME, options);
     this.options = options;
     this.asOf = asOf(options);
     this.lake = new InvoicesLake(options, asOf);
@@ -64,25 +68,21 @@ public final class RunInvoices implements PipelineStep {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void expand(Pipeline pipeline) {
-    String runId = Lake.runId(options);
+  protected void build(Pipeline pipeline) {
     PCollectionTuple tables = readTables(pipeline);
     PCollectionTuple outputs = tables.apply("Compute",
         ComputeInvoiceOutputs.asOf(NAME, asOf, options.getPaymentTermDays()));
 
-    write(outputs.get(ComputeInvoiceOutputs.LATE_PAYMENT), InvoicesLake.LATE_PAYMENT, JDBC_LATE_PAYMENT, runId);
-    write(outputs.get(ComputeInvoiceOutputs.PRODUCT_MIX), InvoicesLake.PRODUCT_MIX, JDBC_PRODUCT_MIX, runId);
+    write(outputs.get(ComputeInvoiceOutputs.LATE_PAYMENT), InvoicesTables.LATE_PAYMENT, InvoicesLake.LATE_PAYMENT,
+        JDBC_LATE_PAYMENT);
+    write(outputs.get(ComputeInvoiceOutputs.PRODUCT_MIX), InvoicesTables.PRODUCT_MIX, InvoicesLake.PRODUCT_MIX,
+        JDBC_PRODUCT_MIX);
 
     List<PCollection<Row>> deadLetters = new ArrayList<>();
     deadLetters.add(outputs.get(ComputeInvoiceOutputs.DEAD_LETTERS));
     deadLetters.add(tables.get(ParseWithDeadLetters.DEAD_LETTERS));
     PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", WriteDeadLetters.to(stage(lake.deadLetters()), runId));
+        .apply("WriteDeadLetters", tables().write(TableOutput.deadLetters(InvoicesTables.DEAD_LETTERS)));
   }
 
   /** The four parsed tables, and their parse rejects under {@link ParseWithDeadLetters#DEAD_LETTERS}. */
@@ -125,14 +125,16 @@ public final class RunInvoices implements PipelineStep {
       PCollectionTuple parsed = lines.apply("Parse " + t.table, ParseWithDeadLetters.of(NAME, t.schema,
           jdbc ? InvoiceLineParser.inColumnOrder(t, dates) : InvoiceLineParser.ofFile(t, layouts.get(t), dates)));
       tables = tables.and(ComputeInvoiceOutputs.tag(t), parsed.get(ParseWithDeadLetters.PARSED));
+      parsed.get(ParseWithDeadLetters.PARSED)
+          .apply("Land " + t.table, tables().write(TableOutput.snapshotOf(InvoicesTables.source(t))));
       rejects.add(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
     }
     return tables.and(ParseWithDeadLetters.DEAD_LETTERS,
         PCollectionList.of(rejects).apply("ParseRejects", Flatten.pCollections()));
   }
 
-  private void write(PCollection<Row> rows, String table, String jdbcTable, String runId) {
-    rows.apply("Parquet " + table, WriteParquetPartitions.unpartitioned(NAME, stage(lake.curated(table)), runId));
+  private void write(PCollection<Row> rows, TableSpec spec, String table, String jdbcTable) {
+    rows.apply("Table " + table, tables().write(TableOutput.replacePartitions(spec)));
     rows.apply("Csv " + table, WriteCsv.to(stage(lake.export(table)) + "/" + InvoicesLake.exportFile(table)));
     if (options.getSinkJdbc()) {
       rows.apply("Jdbc " + jdbcTable,
@@ -144,13 +146,18 @@ public final class RunInvoices implements PipelineStep {
     return staged.computeIfAbsent(target, t -> ReplaceDirectory.staging(t, Lake.runId(options)));
   }
 
+  /** The CSV exports, moved into place once the tables committed. */
   @Override
-  public void commit() {
+  protected void published(StepReport report) {
     staged.forEach((target, staging) -> ReplaceDirectory.commit(staging, target));
   }
 
   @Override
   public void abort() {
-    staged.values().forEach(ReplaceDirectory::discard);
+    try {
+      super.abort();
+    } finally {
+      staged.values().forEach(ReplaceDirectory::discard);
+    }
   }
 }

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
-import io.tributary.testing.DeadLetterFiles;
-import io.tributary.testing.ParquetFiles;
+import io.tributary.testing.LakeTableRows;
 import io.tributary.transforms.jdbc.JdbcUrls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +67,11 @@ class InvoicesBatchTest {
     return sorted;
   }
 
+  /** The rows of one as-of day of a report table, read through the catalog. */
+  private static List<java.util.Map<String, String>> day(Path lake, String table, String asOf) throws Exception {
+    return LakeTableRows.read(lake, table).stream().filter(r -> asOf.equals(r.get("as_of"))).collect(Collectors.toList());
+  }
+
   @Test
   void sampleGivesTheHandWorkedOutputsAndDeadLetters() throws Exception {
     Path lake = dir.resolve("lake");
@@ -76,10 +80,15 @@ class InvoicesBatchTest {
 
     assertEquals(LATE_PAYMENT_CSV, csv(lake.resolve("exports/invoices_late_payment/as_of=2024-06-30/late_payment.csv")));
     assertEquals(PRODUCT_MIX_CSV, csv(lake.resolve("exports/invoices_product_mix/as_of=2024-06-30/product_mix.csv")));
-    assertEquals(4, ParquetFiles.read(lake.resolve("curated/invoices_late_payment/as_of=2024-06-30")).size());
-    assertEquals(4, ParquetFiles.read(lake.resolve("curated/invoices_product_mix/as_of=2024-06-30")).size());
+    assertEquals(4, day(lake, "invoices.late_payment", "2024-06-30").size());
+    assertEquals(4, day(lake, "invoices.product_mix", "2024-06-30").size());
+    // The four source tables as this run read them (the malformed line item is not one of them).
+    assertEquals(4, LakeTableRows.read(lake, "invoices.accounts").size());
+    assertEquals(4 + 4 + 7 + 12 - 1, LakeTableRows.read(lake, "invoices.accounts").size()
+        + LakeTableRows.read(lake, "invoices.invoices").size() + LakeTableRows.read(lake, "invoices.invoice_line_items").size()
+        + LakeTableRows.read(lake, "invoices.skus").size());
 
-    List<JsonNode> dead = DeadLetterFiles.read(lake.resolve("deadletter/invoices/as_of=2024-06-30"));
+    List<JsonNode> dead = LakeTableRows.deadLetters(lake, "invoices.dead_letters");
     List<String> reasons = dead.stream().map(d -> d.get("reason").asText()).sorted().collect(Collectors.toList());
     assertEquals(List.of(
         "bad quantity 'x': expected a whole number",
@@ -116,13 +125,11 @@ class InvoicesBatchTest {
     InvoicesOptions otherDay = options(lake, "r3", "--sinkJdbc=true", "--asOf=2024-07-31");
     new StepExecutor(otherDay, System.err).run(new RunInvoices(otherDay));
 
-    assertEquals(4, ParquetFiles.read(lake.resolve("curated/invoices_late_payment/as_of=2024-06-30")).size());
-    assertEquals(4, ParquetFiles.read(lake.resolve("curated/invoices_late_payment/as_of=2024-07-31")).size());
+    assertEquals(4, day(lake, "invoices.late_payment", "2024-06-30").size());
+    assertEquals(4, day(lake, "invoices.late_payment", "2024-07-31").size());
     assertEquals(LATE_PAYMENT_CSV, csv(lake.resolve("exports/invoices_late_payment/as_of=2024-06-30/late_payment.csv")));
-    try (Stream<Path> files = Files.list(lake.resolve("curated/invoices_late_payment"))) {
-      assertEquals(List.of("as_of=2024-06-30", "as_of=2024-07-31"),
-          files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
-    }
+    assertEquals(List.of("2024-06-30", "2024-07-31"), LakeTableRows.read(lake, "invoices.late_payment").stream()
+        .map(r -> r.get("as_of")).distinct().sorted().collect(Collectors.toList()), "one partition per day");
     try (Connection c = JdbcUrls.connect(first.getJdbcUrl()); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT as_of, COUNT(*) FROM invoices_late_payment GROUP BY as_of ORDER BY as_of")) {
       List<String> rows = new ArrayList<>();
@@ -147,6 +154,6 @@ class InvoicesBatchTest {
         .expand(org.apache.beam.sdk.Pipeline.create(o)));
     assertTrue(e.getMessage().contains("skus.csv lacks column(s) item_name, item_description, item_retail_price"),
         e.getMessage());
-    assertFalse(Files.exists(lake.resolve("curated")));
+    assertFalse(Files.exists(lake.resolve("warehouse/invoices")));
   }
 }

@@ -51,6 +51,11 @@ public sealed interface TableOutput extends Serializable
     return new Append(table, false, false);
   }
 
+  /** A copy of an input as this run read it (the whole table replaced; its rows are not "written"). */
+  static TableOutput snapshotOf(TableSpec table) {
+    return new Overwrite(table, false, false);
+  }
+
   static TableOutput replacePartitions(TableSpec table) {
     return new ReplacePartitions(table, false, true);
   }

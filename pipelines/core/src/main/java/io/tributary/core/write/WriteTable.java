@@ -164,7 +164,11 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
       DataWriter<Record> writer = writers.get(key);
       if (writer == null) {
         PartitionKey copy = key.copy();
-        writer = appenders.newDataWriter(files.newOutputFile(table.spec(), copy), FileFormat.PARQUET, copy);
+        // Unpartitioned: the no-partition file name (with an empty partition the path got "data//",
+        // harmless on disk, but S3 signed the doubled slash differently: 403 on every put).
+        writer = table.spec().isUnpartitioned()
+            ? appenders.newDataWriter(files.newOutputFile(), FileFormat.PARQUET, null)
+            : appenders.newDataWriter(files.newOutputFile(table.spec(), copy), FileFormat.PARQUET, copy);
         writers.put(copy, writer);
       }
       writer.write(record);
@@ -189,11 +193,13 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
       done.clear();
     }
 
-    private static DataFile close(DataWriter<Record> writer) {
+    private DataFile close(DataWriter<Record> writer) {
       try {
         writer.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | RuntimeException e) {
+        // Name the file and table: the storage's own error rarely does.
+        throw new IllegalStateException("cannot write a data file of " + table.name() + " under " + table.location()
+            + ": " + e.getMessage(), e);
       }
       return writer.toDataFile();
     }
