@@ -65,11 +65,13 @@ public final class SaveModels extends PTransform<PCollection<KV<String, Centroid
     @ProcessElement
     public void process(@Element KV<String, CentroidModel> model) throws IOException {
       ResourceId file = FileSystems.matchNewResource(path(directory, keyColumn, model.getKey()), false);
-      // Closing the stream closes the channel: closing both completed the S3 multipart upload twice
-      // (S3: "One or more of the specified parts could not be found").
+      // Closed once: Jackson's writeValue(stream) closes the stream itself, and a second close of
+      // Beam's S3 channel completed its multipart upload twice (S3: "One or more of the specified
+      // parts could not be found"): the models on S3 were never written.
+      byte[] json = JSON.writeValueAsBytes(model.getValue());
       WritableByteChannel channel = FileSystems.create(file, "application/json");
       try (OutputStream out = Channels.newOutputStream(channel)) {
-        JSON.writeValue(out, model.getValue());
+        out.write(json);
       }
     }
   }
