@@ -199,4 +199,23 @@ class StepTablesTest {
     assertThrows(TableCommitter.Refused.class, () -> run("empty", TableOutput.overwrite(STOCK).refusingEmpty(), false));
     assertEquals(List.of("BET/2024-06-03=1"), tableRows());
   }
+
+  @Test
+  void aRunWhoseInputAnotherRunChangedIsRefused() throws Exception {
+    run("base", TableOutput.append(STOCK), false, row("BET", "2024-06-03", 1));
+    TableSpec copy = TableSpec.of("test.copy", SCHEMA);
+    try (StepTables reader = StepTables.open(config(), "copy", "reader")) {
+      Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+      p.apply("Read", reader.read(STOCK, ReadTable.Version.current(), "load first"))
+          .apply("Write", reader.write(TableOutput.overwrite(copy)));
+      p.run().waitUntilFinish();
+      // Meanwhile another run appends to the input.
+      run("late", TableOutput.append(STOCK), false, row("BET", "2024-06-04", 2));
+      TableCommitter.Refused refused = assertThrows(TableCommitter.Refused.class, () -> reader.commit(Map.of()));
+      assertTrue(refused.getMessage().startsWith("input table test.stock was changed by run late"), refused.getMessage());
+    }
+    try (LakeCatalog c = LakeCatalog.open(config())) {
+      assertEquals(null, c.table(copy).currentSnapshot(), "nothing of the reader committed");
+    }
+  }
 }

@@ -33,6 +33,8 @@ public final class StepTables implements Closeable {
   private final Map<String, TableOutput> outputs = new LinkedHashMap<>();
   private final Map<String, Long> startSnapshots = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
+  /** Input tables read at their current snapshot: name -> the snapshot read. */
+  private final Map<String, Long> inputs = new LinkedHashMap<>();
   private long orphanGraceMillis = 3_600_000L;
 
   private StepTables(LakeCatalog catalog, String step, String runId, long targetFileBytes) {
@@ -75,6 +77,13 @@ public final class StepTables implements Closeable {
       throw new IllegalStateException("no table " + spec + " yet: " + hint);
     }
     Table table = catalog.table(spec);
+    if (version.isCurrent() && table.currentSnapshot() != null) {
+      // Pinned to the snapshot current now: the read is consistent, and the commit can check that
+      // no other run changed this input meanwhile.
+      long id = table.currentSnapshot().snapshotId();
+      inputs.put(spec.name(), id);
+      version = ReadTable.Version.snapshot(id);
+    }
     return ReadTable.of(SerializableTable.copyOf(table), spec.schema()).at(version);
   }
 
@@ -104,6 +113,7 @@ public final class StepTables implements Closeable {
 
   /** Commits every declared output, with {@code summary} (the step's counters) in each snapshot. */
   public List<TableCommitter.Commit> commit(Map<String, String> summary) {
+    checkInputsUnchanged();
     List<TableCommitter.Commit> commits = new ArrayList<>();
     for (TableOutput output : outputs.values()) {
       Table table = catalog.table(output.table());
@@ -151,6 +161,24 @@ public final class StepTables implements Closeable {
       } else {
         notes.add(name + ": run " + otherRun + " wrote " + orphans.size() + " file(s) it has not committed (killed, or"
             + " still committing); `tributary table clean` removes them once older than its grace");
+      }
+    }
+  }
+
+  /**
+   * An input another run changed while this one read it (new raw trips while the transform ran)
+   * would make this run's output silently miss that change: refused, naming the other run.
+   */
+  private void checkInputsUnchanged() {
+    for (Map.Entry<String, Long> input : inputs.entrySet()) {
+      Table table = catalog.existing(input.getKey());
+      table.refresh();
+      Snapshot now = table.currentSnapshot();
+      if (now != null && now.snapshotId() != input.getValue()) {
+        throw new TableCommitter.Refused("input table " + input.getKey() + " was changed by run "
+            + now.summary().getOrDefault(TableCommitter.RUN_ID, "?") + " (" + now.summary().getOrDefault(TableCommitter.STEP, "?")
+            + ", snapshot " + now.snapshotId() + ") while run " + runId + " read snapshot " + input.getValue()
+            + ": nothing of run " + runId + " was committed; run the step again", null);
       }
     }
   }
