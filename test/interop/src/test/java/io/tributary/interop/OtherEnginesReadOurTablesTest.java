@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ class OtherEnginesReadOurTablesTest {
   Path lake;
   Instant betweenIngests;
   SparkSession spark;
+  String catalogUri;
 
   private String tributary(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,23 +62,30 @@ class OtherEnginesReadOurTablesTest {
     tributary("trips", "run", "--runner=direct", "--lake=" + lake, "--source=" + SAMPLE);
 
     String warehouse = lake.resolve("warehouse").toString();
+    catalogUri = "jdbc:h2:file:" + lake.resolve("catalog") + "/iceberg;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
     spark = SparkSession.builder().master("local[1]").appName("interop")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         // Spark's catalog has the name our JDBC catalog rows carry.
         .config("spark.sql.catalog.tributary", "org.apache.iceberg.spark.SparkCatalog")
         .config("spark.sql.catalog.tributary.catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog")
-        .config("spark.sql.catalog.tributary.uri",
-            "jdbc:h2:file:" + lake.resolve("catalog") + "/iceberg;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE")
+        .config("spark.sql.catalog.tributary.uri", catalogUri)
         .config("spark.sql.catalog.tributary.jdbc.schema-version", "V1")
         .config("spark.sql.catalog.tributary.warehouse", warehouse)
         .getOrCreate();
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws Exception {
     if (spark != null) {
       spark.stop();
+    }
+    // Spark's Iceberg catalog keeps its H2 connection pool (and so the database, its lock file and
+    // its AUTO_SERVER listener) open after spark.stop(); H2 then rewrites files in the catalog folder
+    // while JUnit deletes the temp directory (CI: "DirectoryNotEmptyException ... lake"). Close it.
+    try (Connection c = DriverManager.getConnection(catalogUri);
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
     }
   }
 
