@@ -218,4 +218,74 @@ class StepTablesTest {
       assertEquals(null, c.table(copy).currentSnapshot(), "nothing of the reader committed");
     }
   }
+
+  /** One run of an upsert by (supplier, day)-partitioned key {@code qty}: returns the dead letters' reasons. */
+  private List<String> upsert(String runId, boolean replaceLoaded, Runnable beforeCommit, Row... rows) throws Exception {
+    try (StepTables tables = StepTables.open(config(), "load", runId)) {
+      Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+      var result = p.apply(Create.of(List.of(rows)).withRowSchema(SCHEMA))
+          .apply(tables.upsert(STOCK, List.of("qty")).replacingLoadedPartitions(replaceLoaded));
+      List<String> reasons = java.util.Collections.synchronizedList(new ArrayList<>());
+      result.get(io.tributary.core.write.UpsertByKey.DEAD_LETTERS).apply(ParDo.of(new CollectFn(runId)));
+      p.run().waitUntilFinish();
+      beforeCommit.run();
+      tables.commit(Map.of());
+      return CollectFn.REASONS.getOrDefault(runId, List.of());
+    }
+  }
+
+  static final class CollectFn extends DoFn<Row, Void> {
+    static final Map<String, List<String>> REASONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String run;
+
+    CollectFn(String run) {
+      this.run = run;
+    }
+
+    @ProcessElement
+    public void process(@Element Row r) {
+      REASONS.computeIfAbsent(run, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(r.getString("reason"));
+    }
+  }
+
+  @Test
+  void upsertRewritesOnlyTouchedPartitionsEmptiesAPartitionAKeyLeftAndRejectsAKeyLoadedTwice() throws Exception {
+    upsert("u1", false, () -> {}, row("BET", "2024-06-01", 1), row("BET", "2024-06-01", 2), row("APE", "2024-06-02", 3),
+        row("ZZZ", "2024-06-03", 9));
+    // Key 3 moves from APE/06-02 (which it leaves empty) to BET/06-01; key 4 is new; key 5 twice.
+    List<String> dead = upsert("u2", false, () -> {}, row("BET", "2024-06-01", 3), row("XYZ", "2024-06-05", 4),
+        row("BET", "2024-06-09", 5), row("APE", "2024-06-09", 5));
+    assertEquals(List.of("BET/2024-06-01=1", "BET/2024-06-01=2", "BET/2024-06-01=3", "XYZ/2024-06-05=4",
+        "ZZZ/2024-06-03=9"), tableRows());
+    assertEquals(2, dead.size(), dead.toString());
+    assertTrue(dead.get(0).contains("qty = '5' appears 2 times"), dead.toString());
+    try (LakeCatalog c = LakeCatalog.open(config())) {
+      Snapshot s = c.table(STOCK).currentSnapshot();
+      assertEquals("overwrite", s.operation());
+      // Touched: BET/06-01 (3 moved in), APE/06-02 (3 moved out, now empty), XYZ/06-05 (new); ZZZ's file stays.
+      assertEquals("2", s.summary().get("deleted-data-files"), s.summary().toString());
+      assertEquals("3", s.summary().get("deleted-records"), s.summary().toString());
+      assertEquals("4", s.summary().get("added-records"), s.summary().toString());
+      assertEquals("3", s.summary().get("total-data-files"), s.summary().toString());
+    }
+  }
+
+  @Test
+  void upsertReplacingLoadedPartitionsDropsTheirAbsentKeysAndAConcurrentChangeIsRefused() throws Exception {
+    upsert("u1", false, () -> {}, row("BET", "2024-06-01", 1), row("BET", "2024-06-01", 2), row("APE", "2024-06-02", 3));
+    upsert("u2", true, () -> {}, row("BET", "2024-06-01", 2));
+    assertEquals(List.of("APE/2024-06-02=3", "BET/2024-06-01=2"), tableRows(), "key 1 absent from BET/06-01's load: dropped");
+
+    // Another run commits into the table between this upsert's read and its commit: refused, nothing applied.
+    TableCommitter.Refused refused = assertThrows(TableCommitter.Refused.class, () -> upsert("u3", false,
+        () -> {
+          try {
+            run("other", TableOutput.append(STOCK), false, row("APE", "2024-06-02", 7));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, row("APE", "2024-06-02", 8)));
+    assertTrue(refused.getMessage().contains("other"), refused.getMessage());
+    assertEquals(List.of("APE/2024-06-02=3", "APE/2024-06-02=7", "BET/2024-06-01=2"), tableRows());
+  }
 }

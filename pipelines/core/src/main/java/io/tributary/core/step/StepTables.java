@@ -7,6 +7,7 @@ import io.tributary.core.table.TableOutput;
 import io.tributary.core.table.TableSpec;
 import io.tributary.core.write.PendingFiles;
 import io.tributary.core.write.TableCommitter;
+import io.tributary.core.write.UpsertByKey;
 import io.tributary.core.write.WriteTable;
 import java.io.Closeable;
 import java.io.IOException;
@@ -111,6 +112,24 @@ public final class StepTables implements Closeable {
         output.countsAsWritten(), targetFileBytes);
   }
 
+  /**
+   * Declares a key upsert into {@code spec} ({@link TableOutput.RewritePartitions}) and returns the
+   * transform that does it: it reads the table at its current snapshot (pinned: another run's change
+   * meanwhile fails the commit) and writes the partitions the load touches.
+   */
+  public UpsertByKey upsert(TableSpec spec, List<String> keyColumns) {
+    for (String k : keyColumns) {
+      if (!spec.schema().hasField(k)) {
+        throw new IllegalArgumentException(spec + " has no key column " + k);
+      }
+    }
+    WriteTable write = write(TableOutput.rewritePartitions(spec));
+    Table table = catalog.table(spec);
+    ReadTable stored = read(spec, ReadTable.Version.current(), "");
+    return UpsertByKey.of(step, spec.name(), keyColumns, stored, write, SerializableTable.copyOf(table),
+        PendingFiles.partitionsPath(PendingFiles.path(table, runId, step)));
+  }
+
   /** Commits every declared output, with {@code summary} (the step's counters) in each snapshot. */
   public List<TableCommitter.Commit> commit(Map<String, String> summary) {
     checkInputsUnchanged();
@@ -119,8 +138,9 @@ public final class StepTables implements Closeable {
       Table table = catalog.table(output.table());
       String pending = PendingFiles.path(table, runId, step);
       List<DataFile> files = PendingFiles.read(table.io(), pending);
-      commits.add(TableCommitter.commit(table, output, files, runId, step, startSnapshots.get(output.table().name()),
-          summary));
+      commits.add(TableCommitter.commit(table, output, files,
+          PendingFiles.readPartitions(table.io(), PendingFiles.partitionsPath(pending)), runId, step,
+          startSnapshots.get(output.table().name()), summary));
       PendingFiles.delete(table.io(), pending);
       // Crash tests stop the JVM between the commits of two tables (-Dtributary.test.haltBetweenCommits=STEP).
       if (step.equals(System.getProperty("tributary.test.haltBetweenCommits"))) {

@@ -32,6 +32,45 @@ public final class PendingFiles {
     return tableLocation + "/pending/" + runId + "-" + step + ".files";
   }
 
+  /**
+   * {@code <table location>/pending/<runId>-<step>.partitions}: the partitions (as table partition
+   * paths) a key upsert touched, so the commit also rewrites those it left empty.
+   */
+  public static String partitionsPath(String filesPath) {
+    return filesPath.substring(0, filesPath.length() - ".files".length()) + ".partitions";
+  }
+
+  public static void writePartitions(FileIO io, String path, List<String> partitions) {
+    try (OutputStream out = io.newOutputFile(path).createOrOverwrite()) {
+      out.write(String.join("\n", partitions).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the list of partitions at " + path, e);
+    }
+  }
+
+  /** The partitions listed at {@code path}; none when there is no list. */
+  public static java.util.Set<String> readPartitions(FileIO io, String path) {
+    InputFile file = io.newInputFile(path);
+    try {
+      if (!file.exists()) {
+        return java.util.Set.of();
+      }
+    } catch (NotFoundException e) {
+      return java.util.Set.of();
+    }
+    try (InputStream in = file.newStream()) {
+      java.util.Set<String> partitions = new java.util.TreeSet<>();
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isEmpty()) {
+          partitions.add(line);
+        }
+      }
+      return partitions;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the list of partitions at " + path, e);
+    }
+  }
+
   public static void write(FileIO io, String path, List<DataFile> files) {
     try (OutputStream out = io.newOutputFile(path).createOrOverwrite();
         ObjectOutputStream objects = new ObjectOutputStream(out)) {
@@ -73,11 +112,15 @@ public final class PendingFiles {
     return files;
   }
 
+  /** Deletes the list at {@code path} (and, for a list of files, the run's list of partitions beside it). */
   public static void delete(FileIO io, String path) {
     try {
       io.deleteFile(path);
     } catch (RuntimeException e) {
       // already gone: nothing to tidy
+    }
+    if (path.endsWith(".files")) {
+      delete(io, partitionsPath(path));
     }
   }
 }

@@ -2,10 +2,14 @@ package io.tributary.core.write;
 
 import io.tributary.core.table.TableOutput;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.ReplacePartitions;
 import org.apache.iceberg.Snapshot;
@@ -14,6 +18,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * Commits what one run wrote into one table as one snapshot, on the driver, after the pipeline
@@ -32,8 +37,8 @@ public final class TableCommitter {
   public record Commit(String table, long snapshotId, int files, long rows, boolean alreadyCommitted, String operation) {
     @Override
     public String toString() {
-      if (files == 0 && operation.equals("nothing to append")) {
-        return table + ": nothing to append";
+      if (files == 0 && operation.startsWith("nothing to")) {
+        return table + ": " + operation;
       }
       return "committed " + table + ": " + (alreadyCommitted ? "already committed by this run as snapshot " + snapshotId
           : operation + " of " + files + " file(s), " + rows + " row(s) -> snapshot " + snapshotId);
@@ -47,8 +52,12 @@ public final class TableCommitter {
     }
   }
 
-  public static Commit commit(Table table, TableOutput output, List<DataFile> files, String runId, String step,
-      Long startSnapshotId, Map<String, String> summary) {
+  /**
+   * Commits {@code files} as {@code output} says; {@code touched} lists the partitions (partition
+   * paths) a {@link TableOutput.RewritePartitions} run emptied or changed, besides those of its files.
+   */
+  public static Commit commit(Table table, TableOutput output, List<DataFile> files, Set<String> touched,
+      String runId, String step, Long startSnapshotId, Map<String, String> summary) {
     table.refresh();
     String name = output.table().name();
     Snapshot earlier = committedBy(table, runId, step);
@@ -59,6 +68,11 @@ public final class TableCommitter {
       // Nothing to add (no dead letters, say): no empty snapshot.
       long current = table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId();
       return new Commit(name, current, 0, 0, false, "nothing to append");
+    }
+    if (files.isEmpty() && touched.isEmpty() && output instanceof TableOutput.RewritePartitions
+        && !output.refuseIfEmpty()) {
+      long current = table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId();
+      return new Commit(name, current, 0, 0, false, "nothing to rewrite");
     }
     if (files.isEmpty() && output.refuseIfEmpty()) {
       throw new Refused("refusing to commit an empty " + output.table() + ": the run wrote no row into it (the table"
@@ -79,6 +93,8 @@ public final class TableCommitter {
         replace.validateFromSnapshot(startSnapshotId).validateNoConflictingData().validateNoConflictingDeletes();
       }
       update = replace;
+    } else if (output instanceof TableOutput.RewritePartitions) {
+      update = rewrite(table, files, touched, startSnapshotId);
     } else {
       OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
       files.forEach(overwrite::addFile);
@@ -98,6 +114,32 @@ public final class TableCommitter {
     table.refresh();
     return new Commit(name, table.currentSnapshot().snapshotId(), files.size(), rows(files), false,
         output.operation());
+  }
+
+  /**
+   * The files of the touched partitions at the start snapshot are deleted, the run's added, in one
+   * snapshot; any data another run added or removed since the start snapshot fails the commit.
+   */
+  private static OverwriteFiles rewrite(Table table, List<DataFile> files, Set<String> touched, Long startSnapshotId) {
+    PartitionSpec spec = table.spec();
+    Set<String> partitions = new HashSet<>(touched);
+    files.forEach(f -> partitions.add(spec.partitionToPath(f.partition())));
+    OverwriteFiles overwrite = table.newOverwrite();
+    if (startSnapshotId != null) {
+      try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(startSnapshotId).planFiles()) {
+        for (FileScanTask task : tasks) {
+          if (partitions.contains(spec.partitionToPath(task.file().partition()))) {
+            overwrite.deleteFile(task.file());
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot plan the files of " + table.name(), e);
+      }
+      overwrite.validateFromSnapshot(startSnapshotId).conflictDetectionFilter(Expressions.alwaysTrue())
+          .validateNoConflictingData().validateNoConflictingDeletes();
+    }
+    files.forEach(overwrite::addFile);
+    return overwrite;
   }
 
   /** The snapshot a run already committed for this step, if any. */

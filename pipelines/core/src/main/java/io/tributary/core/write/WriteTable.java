@@ -87,27 +87,17 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
 
   /** Keys a row by its partition path and a shard, computed the way the writer will partition it. */
   private static final class KeyByPartitionFn extends DoFn<Row, KV<String, Row>> {
-    private final Table table;
+    private final PartitionPaths partitions;
     private final int shards;
-    private transient PartitionKey key;
-    private transient InternalRecordWrapper wrapper;
 
     KeyByPartitionFn(Table table, int shards) {
-      this.table = table;
+      this.partitions = new PartitionPaths(table);
       this.shards = shards;
-    }
-
-    @Setup
-    public void setup() {
-      key = new PartitionKey(table.spec(), table.schema());
-      wrapper = new InternalRecordWrapper(table.schema().asStruct());
     }
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<KV<String, Row>> out) {
-      key.partition(wrapper.wrap(IcebergRows.record(row, table.schema())));
-      String path = table.spec().isUnpartitioned() ? "" : table.spec().partitionToPath(key);
-      out.output(KV.of(path + "#" + Math.floorMod(row.hashCode(), shards), row));
+      out.output(KV.of(partitions.of(row) + "#" + Math.floorMod(row.hashCode(), shards), row));
     }
   }
 
