@@ -27,6 +27,16 @@ public interface PipelineStep {
   /** Called after the pipeline failed or was cancelled. */
   default void abort() {}
 
+  /**
+   * True for a step whose every row read ends up either written or dead-lettered (a load, an
+   * ingest): the executor then refuses to commit when the counters say otherwise, since rows went
+   * missing (the kind of loss a runner's file naming once caused while every step "succeeded").
+   * Steps that aggregate, deduplicate or fan out are not balanced.
+   */
+  default boolean balanced() {
+    return false;
+  }
+
   /** What {@link #commit} did, a line per table (snapshot ids), for the log and the run summary. */
   default java.util.List<String> commits() {
     return java.util.List.of();

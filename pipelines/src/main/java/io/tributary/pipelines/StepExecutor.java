@@ -56,6 +56,11 @@ public final class StepExecutor {
     StepReport report = new StepReport(step.name(), counter.apply(StepMetrics.READ),
         counter.apply(StepMetrics.WRITTEN), counter.apply(StepMetrics.DEAD_LETTERED), wall);
     try {
+      if (step.balanced() && report.read != report.written + report.deadLettered) {
+        throw new IllegalStateException("rows do not add up: " + report.read + " read, " + report.written + " written, "
+            + report.deadLettered + " dead-lettered (" + (report.read - report.written - report.deadLettered)
+            + " unaccounted for): nothing committed");
+      }
       step.commit(report);
     } catch (RuntimeException e) {
       step.abort();

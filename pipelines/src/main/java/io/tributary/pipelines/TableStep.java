@@ -20,6 +20,7 @@ public abstract class TableStep implements PipelineStep {
   private final String name;
   private StepTables tables;
   private final List<String> commits = new ArrayList<>();
+  private final List<TableCommitter.Commit> committed = new ArrayList<>();
 
   protected TableStep(String name, LakeOptions options) {
     this.name = name;
@@ -62,10 +63,23 @@ public abstract class TableStep implements PipelineStep {
       tables().notes().forEach(n -> commits.add("found " + n));
       haltForTests("tributary.test.haltBeforeCommit");
       waitForTests();
-      for (TableCommitter.Commit c : tables().commit(Map.of("tributary.rows-read", String.valueOf(report.read),
-          "tributary.rows-written", String.valueOf(report.written),
-          "tributary.rows-dead-lettered", String.valueOf(report.deadLettered)))) {
+      Map<String, String> summary = new java.util.LinkedHashMap<>(Map.of("tributary.rows-read",
+          String.valueOf(report.read), "tributary.rows-written", String.valueOf(report.written),
+          "tributary.rows-dead-lettered", String.valueOf(report.deadLettered)));
+      if (!exports().isEmpty()) {
+        summary.put("tributary.exports", String.join(",", exports()));
+      }
+      List<TableCommitter.Commit> done;
+      try {
+        done = tables().commit(summary);
+      } catch (TableCommitter.Refused e) {
+        String why = whenRefused();
+        // Not chained to e: the run's error shows the root cause's message, and this one says it all.
+        throw why.isEmpty() ? e : new TableCommitter.Refused(why + ": " + e.getMessage(), e.getCause());
+      }
+      for (TableCommitter.Commit c : done) {
         commits.add(c.toString());
+        committed.add(c);
       }
       published(report);
     } finally {
@@ -105,6 +119,21 @@ public abstract class TableStep implements PipelineStep {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The exports (plain files people download) this run publishes after its commit, for the snapshot summary. */
+  protected List<String> exports() {
+    return List.of();
+  }
+
+  /** What a refused commit means for this step's user (e.g. "no row of F matched a product"); empty: nothing to add. */
+  protected String whenRefused() {
+    return "";
+  }
+
+  /** What this run committed, table by table (empty before the commit). */
+  protected final List<TableCommitter.Commit> committed() {
+    return committed;
   }
 
   /** After every table committed: files beside the tables (models, exports) are published here. */

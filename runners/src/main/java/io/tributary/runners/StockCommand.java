@@ -10,11 +10,11 @@ import io.tributary.pipelines.stock.EbayTable;
 import io.tributary.pipelines.stock.LoadProduct;
 import io.tributary.pipelines.stock.LoadStore;
 import io.tributary.pipelines.stock.StockFeed;
-import io.tributary.pipelines.stock.StockLake;
-import io.tributary.pipelines.stock.StockMaintenance;
+import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.pipelines.stock.StockOptions;
+import io.tributary.pipelines.stock.StockPrune;
 import io.tributary.pipelines.stock.StockStep;
-import io.tributary.transforms.lake.VersionedTable;
+import io.tributary.pipelines.stock.StockTables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,10 +30,9 @@ import picocli.CommandLine.Parameters;
 /** {@code tributary stock <step>}: supplier stock feeds to supplier_stock and the daily eBay table. */
 @Command(name = "stock", mixinStandardHelpOptions = true,
     description = "Supplier stock: load-product, load-store, feed (xlsx to supplier_stock), ebay (table and revise.csv), "
-        + "prune, rollback, versions.",
+        + "prune. Versions and rollback of the stock.* tables: tributary table history|rollback.",
     subcommands = {StockCommand.LoadProductCmd.class, StockCommand.LoadStoreCmd.class, StockCommand.FeedCmd.class,
-        StockCommand.EbayCmd.class, StockCommand.PruneCmd.class, StockCommand.RollbackCmd.class,
-        StockCommand.VersionsCmd.class})
+        StockCommand.EbayCmd.class, StockCommand.PruneCmd.class})
 public final class StockCommand implements Runnable {
   @Override
   public void run() {
@@ -88,12 +87,9 @@ public final class StockCommand implements Runnable {
       StepReport report = new StepExecutor(options, System.err).run(step);
       summary.add(report);
       summary.print(System.out);
-      afterCommit(step);
       notify(options, report.step, step.table(), step.partitions(), report);
       return 0;
     }
-
-    void afterCommit(StockStep step) {}
 
     void notify(StockOptions options, String stepName, String table, List<String> partitions, StepReport report) {
       String url = webhook();
@@ -121,7 +117,7 @@ public final class StockCommand implements Runnable {
   }
 
   @Command(name = "load-product", mixinStandardHelpOptions = true,
-      description = "Replace product/data.parquet with a CSV or xlsx of custom_label, part_number, supplier (previous kept as a version).")
+      description = "Replace the stock.product table with a CSV or xlsx of custom_label, part_number, supplier.")
   static final class LoadProductCmd extends Base implements Callable<Integer> {
     @Option(names = "--source", required = true, description = "FILE.csv or FILE.xlsx, local or s3://")
     String source;
@@ -138,8 +134,8 @@ public final class StockCommand implements Runnable {
   }
 
   @Command(name = "load-store", mixinStandardHelpOptions = true,
-      description = "Upsert a CSV or xlsx of store listings into store/ebay_store=E/supplier=S/ by item_id "
-          + "(changed partitions kept as a version).")
+      description = "Upsert a CSV or xlsx of store listings into stock.store by item_id "
+          + "(only the (ebay_store, supplier) partitions the load touches are rewritten).")
   static final class LoadStoreCmd extends Base implements Callable<Integer> {
     @Option(names = "--source", required = true, description = "FILE.csv or FILE.xlsx, local or s3://")
     String source;
@@ -159,8 +155,8 @@ public final class StockCommand implements Runnable {
   }
 
   @Command(name = "feed", mixinStandardHelpOptions = true,
-      description = "A supplier's xlsx stock feed to supplier_stock/supplier=S/year=/month=/day=/ (replacing that day), "
-          + "rules from suppliers.yaml; prints the ALTER TABLE ADD PARTITION statement.")
+      description = "A supplier's xlsx stock feed into stock.supplier_stock (replacing that supplier's day), "
+          + "rules from suppliers.yaml.")
   static final class FeedCmd extends Base implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.xlsx", description = "The feed, local or s3://; stock_feed/year=YYYY/month=MM/day=DD/SUPPLIER_*.xlsx names supplier and day")
     String file;
@@ -181,11 +177,6 @@ public final class StockCommand implements Runnable {
     }
 
     @Override
-    void afterCommit(StockStep step) {
-      System.out.println(((StockFeed) step).addPartitionStatement());
-    }
-
-    @Override
     public Integer call() {
       return runStep("feed " + file, stockOptions(), StockFeed::new);
     }
@@ -193,7 +184,7 @@ public final class StockCommand implements Runnable {
 
   @Command(name = "ebay", mixinStandardHelpOptions = true,
       description = "The eBay table for a day: latest two supplier_stock snapshots per label joined to the store, "
-          + "ebay/ebay_store=E/ and exports/ebay/ebay_store=E/revise.csv.")
+          + "stock.ebay and exports/ebay/ebay_store=E/revise.csv.")
   static final class EbayCmd extends Base implements Callable<Integer> {
     @Option(names = "--date", description = "Day, yyyy-MM-dd: snapshots up to it count (default: today, UTC)")
     String date;
@@ -212,60 +203,30 @@ public final class StockCommand implements Runnable {
   }
 
   @Command(name = "prune", mixinStandardHelpOptions = true,
-      description = "Delete supplier_stock days and table versions older than the retention.")
+      description = "Delete supplier_stock days older than the retention, and expire older snapshots of the stock tables.")
   static final class PruneCmd extends Base implements Callable<Integer> {
-    @Option(names = "--older-than", defaultValue = "30d", description = "Retention in days, e.g. 30d (default ${DEFAULT-VALUE})")
+    @Option(names = "--older-than", description = "Retention in days, e.g. 30d (default: config "
+        + "retention.stock.supplier_stock, else retention.default, else 30d)")
     String olderThan;
 
     @Option(names = "--date", description = "Today, yyyy-MM-dd (default: today, UTC): days before today minus the retention go")
     String date;
 
     @Override
-    public Integer call() {
-      int days = StockMaintenance.retentionDays(olderThan);
+    public Integer call() throws Exception {
+      int days = StockPrune.retentionDays(olderThan != null ? olderThan
+          : TableCommand.retention(config(), StockTables.SUPPLIER_STOCK.name()));
       StockOptions options = stockOptions();
       LocalDate given = StockFeed.day(date, io.tributary.transforms.validation.DateRange.DEFAULT);
       LocalDate today = given == null ? LocalDate.now(ZoneOffset.UTC) : given;
-      StockMaintenance.Pruned pruned = new StockMaintenance(new StockLake(options)).prune(days, today, Instant.now());
-      System.out.printf("pruned %d supplier_stock day(s) before %s and %d version(s) older than %d days%n",
-          pruned.days.size(), today.minusDays(days), pruned.versions.size(), days);
-      pruned.days.forEach(d -> System.out.println("  deleted supplier_stock/" + d));
-      pruned.versions.forEach(v -> System.out.println("  deleted version " + v));
-      pruned.dropStatements.forEach(System.out::println);
-      notify(options, "prune", StockLake.SUPPLIER_STOCK, pruned.days, null);
-      return 0;
-    }
-  }
-
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
-      description = "Restore the previous version of a table (product, store, supplier_stock, ebay).")
-  static final class RollbackCmd extends Base implements Callable<Integer> {
-    @Option(names = "--table", required = true, description = "product, store, supplier_stock or ebay")
-    String table;
-
-    @Override
-    public Integer call() {
-      StockOptions options = stockOptions();
-      VersionedTable.Version v = new StockMaintenance(new StockLake(options)).rollback(table);
-      System.out.println("rolled " + table + " back to before run " + v.id + ": restored " + v.replaced
-          + (v.created.isEmpty() ? "" : ", removed " + v.created));
-      notify(options, "rollback", table, v.replaced, null);
-      return 0;
-    }
-  }
-
-  @Command(name = "versions", mixinStandardHelpOptions = true, description = "List the kept versions of a table, newest first.")
-  static final class VersionsCmd extends Base implements Callable<Integer> {
-    @Option(names = "--table", required = true, description = "product, store, supplier_stock or ebay")
-    String table;
-
-    @Override
-    public Integer call() {
-      List<VersionedTable.Version> versions = new StockLake(stockOptions()).table(table).versions(true);
-      if (versions.isEmpty()) {
-        System.out.println(table + ": no versions kept");
+      StockPrune.Pruned pruned;
+      try (LakeCatalog catalog = LakeCatalog.open(Lake.catalog(options))) {
+        pruned = StockPrune.prune(catalog, days, today, Instant.now(), options.getRunId());
       }
-      versions.forEach(v -> System.out.println(table + " " + v));
+      System.out.printf("pruned %d supplier_stock partition(s) before %s%n", pruned.days().size(), today.minusDays(days));
+      pruned.days().forEach(d -> System.out.println("  deleted " + StockTables.SUPPLIER_STOCK + " " + d));
+      pruned.expired().forEach((t, n) -> System.out.printf("  expired %d snapshot(s) of %s older than %d days%n", n, t, days));
+      notify(options, "prune", StockTables.SUPPLIER_STOCK.name(), pruned.days(), null);
       return 0;
     }
   }

@@ -142,18 +142,31 @@ public final class TableCommand implements Runnable {
     @Parameters(index = "0", arity = "0..1", description = "namespace.table (default: every table)")
     String table;
 
-    @Option(names = "--older-than", defaultValue = "30d", description = "Age, as 30d, 12h or 90m (default ${DEFAULT-VALUE})")
+    @Option(names = "--older-than", description = "Age, as 30d, 12h or 90m (default: config retention.<namespace>.<table>, "
+        + "else retention.default, else 30d)")
     String olderThan;
 
     @Override
     int run(LakeCatalog catalog) {
-      long cutoff = System.currentTimeMillis() - age(olderThan).toMillis();
       for (String name : table == null ? catalog.names() : List.of(table)) {
-        System.out.printf("%s: %d snapshot(s) expired%n", name, TableOps.expire(catalog.existing(name), cutoff));
+        String age = olderThan != null ? olderThan : retention(config(), name);
+        long cutoff = System.currentTimeMillis() - age(age).toMillis();
+        System.out.printf("%s: %d snapshot(s) older than %s expired%n", name, TableOps.expire(catalog.existing(name), cutoff), age);
       }
       return 0;
     }
   }
+
+  /** A table's snapshot retention from the config: {@code retention.<namespace>.<table>}, else {@code retention.default}, else 30d. */
+  static String retention(EnvConfig config, String table) {
+    String own = config.get("retention." + table);
+    if (own != null && !own.isBlank()) {
+      return own.trim();
+    }
+    String all = config.get("retention.default");
+    return all != null && !all.isBlank() ? all.trim() : "30d";
+  }
+
 
   @Command(name = "clean", mixinStandardHelpOptions = true,
       description = "Delete files no snapshot references (left by killed runs), older than --grace.")

@@ -43,7 +43,7 @@ class CliTest {
   @ValueSource(strings = {"", "trips", "trips ingest", "trips transform", "trips routes", "trips report", "trips run",
       "trips sql", "trips load-db", "generate trips", "bench trips", "invoices", "invoices run", "invoices stream",
       "invoices cdc-replay", "generate invoices", "bench invoices", "dev kafka", "stock", "stock load-product",
-      "stock load-store", "stock feed", "stock ebay", "stock prune", "stock rollback", "stock versions", "generate stock",
+      "stock load-store", "stock feed", "stock ebay", "stock prune", "generate stock",
       "bench stock", "bench csv-records", "bench xlsx", "table", "table list", "table history", "table schema",
       "table export", "table rollback", "table expire", "table clean"})
   void everyCommandHasHelp(String command) {
@@ -103,15 +103,13 @@ class CliTest {
         "no feed rule for supplier 'XYZ' in ",
         List.of("stock", "feed", "/tmp/BET_1.xlsx", "--date=1/6/2024", "--config-dir=../config", "--runner=direct"),
         "--date must be yyyy-MM-dd, got '1/6/2024'",
-        List.of("stock", "rollback", "--table=orders", "--config-dir=../config", "--lake=/tmp/no-lake"),
-        "unknown stock table 'orders'",
-        List.of("stock", "rollback", "--table=product", "--config-dir=../config", "--lake=/tmp/no-lake"),
-        "table product has no version to roll back to",
+        List.of("table", "rollback", "stock.orders", "--config-dir=../config", "--lake=/tmp/no-lake"),
+        "no table stock.orders in the catalog",
         List.of("stock", "prune", "--older-than=1month", "--config-dir=../config"), "--older-than must be a number of days",
         List.of("stock", "prune", "--date=30/06/2024", "--config-dir=../config", "--lake=/tmp/no-lake"),
         "--date must be yyyy-MM-dd, got '30/06/2024'",
         List.of("stock", "ebay", "--config-dir=../config", "--lake=/tmp/no-lake", "--runner=direct"),
-        "no supplier_stock"));
+        "no stock.supplier_stock rows: run stock feed first; no stock.store rows: run stock load-store first"));
     cases.forEach((args, message) -> {
       int[] code = new int[1];
       String err = capture(true, () -> code[0] = Main.execute(args.toArray(new String[0])));
@@ -146,5 +144,17 @@ class CliTest {
     String error = new String(without.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(1, without.waitFor(), error);
     assertTrue(error.contains("config/suppliers.yaml"), error);
+  }
+
+  @Test
+  void snapshotRetentionComesFromTheConfigPerTableThenItsDefault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("ops.yaml"),
+        "retention:\n  default: 14d\n  stock:\n    supplier_stock: 45d\n");
+    java.nio.file.Files.writeString(dir.resolve("bare.yaml"), "lake: ./lake\n");
+    EnvConfig ops = EnvConfig.load("ops", dir.toString());
+    assertEquals("45d", TableCommand.retention(ops, "stock.supplier_stock"));
+    assertEquals("14d", TableCommand.retention(ops, "trips.raw_trips"));
+    assertEquals("30d", TableCommand.retention(EnvConfig.load("bare", dir.toString()), "stock.supplier_stock"));
   }
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.tributary.pipelines.stock.StockGenerator;
 import io.tributary.pipelines.stock.SupplierRules;
 import io.tributary.runners.Main;
-import io.tributary.testing.DeadLetterFiles;
-import io.tributary.testing.ParquetFiles;
+import io.tributary.testing.LakeTableRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -63,11 +62,11 @@ class CrossRunnerStockTest {
 
   @Test
   void tablesExportsAndDeadLettersAreIdenticalOnAllRunners() throws Exception {
-    for (String table : List.of("product", "store", "supplier_stock", "ebay")) {
-      List<String> direct = ParquetFiles.lines(lake("direct").resolve(table));
+    for (String table : List.of("stock.product", "stock.store", "stock.supplier_stock", "stock.ebay")) {
+      List<String> direct = LakeTableRows.lines(lake("direct"), table);
       assertFalse(direct.isEmpty(), table);
       for (String runner : List.of("spark", "flink")) {
-        assertEquals(direct, ParquetFiles.lines(lake(runner).resolve(table)), table + " on " + runner);
+        assertEquals(direct, LakeTableRows.lines(lake(runner), table), table + " on " + runner);
       }
     }
     for (String store : List.of("RTG", "AUTOPARTS", "CARSPARES")) {
@@ -91,11 +90,10 @@ class CrossRunnerStockTest {
   }
 
   private List<String> deadLetters(String runner) throws Exception {
-    Path root = lake(runner).resolve("deadletter/stock/feed");
     List<String> out = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path d : walk.filter(Files::isDirectory).collect(Collectors.toList())) {
-        DeadLetterFiles.read(d).forEach(n -> out.add(n.get("line") + " " + n.get("original") + " " + n.get("reason")));
+    for (java.util.Map<String, String> d : LakeTableRows.read(lake(runner), "stock.dead_letters")) {
+      if (d.get("step").equals("feed")) {
+        out.add(d.get("line") + " " + d.get("original") + " " + d.get("reason"));
       }
     }
     out.sort(null);

@@ -1,14 +1,11 @@
 package io.tributary.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.tributary.runners.Main;
-import io.tributary.testing.ParquetFiles;
 import io.tributary.testing.StockHistory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every stock step through the CLI, once on a local folder and once with inputs and lake on s3://
  * (S3Proxy): load-product, load-store, the three-day feed history, ebay, a rerun, rollback and prune,
  * each posting its notification to a webhook served by this test. Both lakes must hold the
- * hand-worked eBay table of {@link StockHistory}.
+ * hand-worked eBay table of {@link StockHistory}, read back with {@code tributary table export}
+ * through a catalog of the test's own (the S3Proxy store is gone after the test, so must be its entries).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StockEndToEndTest {
@@ -64,12 +61,34 @@ class StockEndToEndTest {
   private void stock(String mode, String... args) {
     List<String> all = new ArrayList<>(List.of("stock"));
     all.addAll(List.of(args));
-    all.addAll(List.of("--runner=direct", "--config-dir=../config", "--lake=" + lake(mode),
+    all.addAll(List.of("--runner=direct", "--config-dir=../config",
         "--webhook-url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/hooks/stock"));
+    cli(mode, all);
+  }
+
+  private void cli(String mode, List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of("--lake=" + lake(mode), "--catalog-uri=jdbc:h2:file:" + dir.resolve("catalog-" + mode).toAbsolutePath()
+        + "/iceberg;DATABASE_TO_LOWER=TRUE"));
     if (mode.equals("s3")) {
       all.addAll(s3.beamFlags());
     }
     assertEquals(0, Main.execute(all.toArray(new String[0])), String.join(" ", all));
+  }
+
+  /** A table's rows as CSV lines (header first, then sorted), exported through the catalog. */
+  private List<String> table(String mode, String table, String... where) throws Exception {
+    Path out = Files.createTempDirectory(dir, "export");
+    List<String> args = new ArrayList<>(List.of("table", "export", table, "--to=" + out, "--format=csv"));
+    if (where.length > 0) {
+      args.add("--where=" + String.join(" and ", where));
+    }
+    cli(mode, args);
+    List<String> lines = new ArrayList<>(Files.readAllLines(out.resolve(table.substring(table.indexOf('.') + 1) + ".csv")));
+    List<String> data = new ArrayList<>(lines.subList(1, lines.size()));
+    data.sort(null);
+    data.add(0, lines.get(0));
+    return data;
   }
 
   private String lake(String mode) {
@@ -96,13 +115,12 @@ class StockEndToEndTest {
     return copy;
   }
 
-  private static List<String> ebayRows(Path lake) throws Exception {
+  /** The eBay table as {@link StockHistory} writes it: item_id custom_label supplier ebay_store quantity delta day. */
+  private List<String> ebayRows(String mode) throws Exception {
     List<String> rows = new ArrayList<>();
-    for (Map<String, String> r : ParquetFiles.read(lake.resolve("ebay"))) {
-      String day = r.get("updated_date");
-      rows.add(String.join(" ", r.get("item_id"), r.get("custom_label"), r.get("supplier"), r.get("ebay_store"),
-          r.get("quantity"), r.get("quantity_delta"), java.time.LocalDate.ofEpochDay(Long.parseLong(day)).toString()));
-    }
+    List<String> csv = table(mode, "stock.ebay");
+    assertEquals("item_id,custom_label,supplier,ebay_store,quantity,quantity_delta,updated_date", csv.get(0));
+    csv.subList(1, csv.size()).forEach(l -> rows.add(l.replace(',', ' ')));
     rows.sort(null);
     return rows;
   }
@@ -131,44 +149,48 @@ class StockEndToEndTest {
     stock(mode, "feed", input(mode, inputs, feeds.get(2))); // rerun of BET 2024-06-03
 
     Path lake = localLake(mode);
-    assertEquals(StockHistory.EBAY_2024_06_03, ebayRows(lake));
+    assertEquals(StockHistory.EBAY_2024_06_03, ebayRows(mode));
     assertEquals(StockHistory.REVISE_AUTO_2024_06_03, sortedData(lake.resolve("exports/ebay/ebay_store=AUTO/revise.csv")));
     assertEquals(StockHistory.REVISE_RTG_2024_06_03, sortedData(lake.resolve("exports/ebay/ebay_store=RTG/revise.csv")));
-    Path day3 = lake.resolve("supplier_stock/supplier=BET/year=2024/month=06/day=03");
-    assertEquals(2, ParquetFiles.read(day3).size(), "the rerun replaced the day");
-    assertTrue(Files.exists(day3.resolve("_SUCCESS")));
-    JsonNode manifest = new ObjectMapper().readTree(lake.resolve("supplier_stock/_partitions.json").toFile());
-    assertEquals(4, manifest.get("partitions").size(), manifest.toString());
-    assertTrue(manifest.get("location").asText().startsWith(mode.equals("s3") ? "s3://stock/lake/" : "file:///"));
+    List<String> stock = table(mode, "stock.supplier_stock");
+    assertEquals(1 + 3 + 2 + 2 + 3, stock.size(), "the rerun replaced BET's 06-03: " + stock);
+    assertEquals(2, table(mode, "stock.supplier_stock", "supplier = BET", "updated_date = 2024-06-03").size() - 1);
 
-    // The day before replaces the table; rollback brings 06-03 back.
+    // The day before replaces the table; rollback (through `table`) brings 06-03 back.
     stock(mode, "ebay", "--date=2024-06-02");
-    assertEquals(4, ebayRows(localLake(mode)).size());
-    stock(mode, "rollback", "--table=ebay");
-    assertEquals(StockHistory.EBAY_2024_06_03, ebayRows(localLake(mode)));
+    assertEquals(4, ebayRows(mode).size());
+    cli(mode, List.of("table", "rollback", "stock.ebay"));
+    assertEquals(StockHistory.EBAY_2024_06_03, ebayRows(mode));
 
     // Keep one day before 2024-06-03: only BET's 06-01 goes.
     stock(mode, "prune", "--older-than=1d", "--date=2024-06-03");
+    List<String> days = new ArrayList<>();
+    List<String> left = table(mode, "stock.supplier_stock");
+    for (String line : left.subList(1, left.size())) {
+      days.add(line.substring(line.lastIndexOf(',') + 1));
+    }
+    assertEquals(List.of("2024-06-02", "2024-06-02", "2024-06-03", "2024-06-03", "2024-06-03", "2024-06-03",
+        "2024-06-03"), days.stream().sorted().collect(Collectors.toList()));
     lake = localLake(mode);
-    assertFalse(Files.exists(lake.resolve("supplier_stock/supplier=BET/year=2024/month=06/day=01")));
-    assertTrue(Files.exists(lake.resolve("supplier_stock/supplier=BET/year=2024/month=06/day=02/data.parquet")));
     try (Stream<Path> staging = Files.walk(lake)) {
       assertEquals(List.of(), staging.filter(p -> p.toString().contains("_staging")).collect(Collectors.toList()),
           "no staging left behind");
     }
 
     // One notification per command; the feed's names its partition and counts.
-    // load-product, load-store, 4 feeds, ebay, the rerun feed, ebay, rollback, prune
-    assertEquals(11, notifications.size(), notifications.toString());
+    // load-product, load-store, 4 feeds, ebay, the rerun feed, ebay, prune (rollback is a table command)
+    assertEquals(10, notifications.size(), notifications.toString());
     JsonNode firstFeed = notifications.get(2);
     assertEquals("feed", firstFeed.get("step").asText());
-    assertEquals("supplier_stock", firstFeed.get("table").asText());
-    assertEquals("supplier=BET/year=2024/month=06/day=01", firstFeed.get("partitions").get(0).asText());
+    assertEquals("stock.supplier_stock", firstFeed.get("table").asText());
+    assertEquals("supplier=BET/updated_date_day=2024-06-01", firstFeed.get("partitions").get(0).asText());
     assertEquals(4, firstFeed.get("rows_read").asLong());
     assertEquals(3, firstFeed.get("rows_written").asLong());
     assertEquals(1, firstFeed.get("rows_dead_lettered").asLong());
-    assertEquals("ebay", notifications.get(6).get("table").asText());
-    assertEquals("rollback", notifications.get(9).get("step").asText());
-    assertEquals("prune", notifications.get(10).get("step").asText());
+    assertEquals("stock.ebay", notifications.get(6).get("table").asText());
+    assertEquals(List.of("ebay_store=AUTO", "ebay_store=RTG"), List.of(notifications.get(6).get("partitions").get(0).asText(),
+        notifications.get(6).get("partitions").get(1).asText()));
+    assertEquals("prune", notifications.get(9).get("step").asText());
+    assertEquals("supplier=BET/updated_date_day=2024-06-01", notifications.get(9).get("partitions").get(0).asText());
   }
 }

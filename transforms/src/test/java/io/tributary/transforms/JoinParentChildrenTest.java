@@ -31,7 +31,7 @@ public class JoinParentChildrenTest {
   }
 
   static Row dead(String table, String original, String reason) {
-    return Row.withSchema(DeadLetterSchema.DEAD_LETTER).addValues("t", table, null, original, reason).build();
+    return DeadLetterSchema.of("t", table, null, original, reason);
   }
 
   @Test

@@ -224,7 +224,7 @@ class StepTablesTest {
     try (StepTables tables = StepTables.open(config(), "load", runId)) {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
       var result = p.apply(Create.of(List.of(rows)).withRowSchema(SCHEMA))
-          .apply(tables.upsert(STOCK, List.of("qty")).replacingLoadedPartitions(replaceLoaded));
+          .apply(tables.upsert(TableOutput.rewritePartitions(STOCK), List.of("qty")).replacingLoadedPartitions(replaceLoaded));
       List<String> reasons = java.util.Collections.synchronizedList(new ArrayList<>());
       result.get(io.tributary.core.write.UpsertByKey.DEAD_LETTERS).apply(ParDo.of(new CollectFn(runId)));
       p.run().waitUntilFinish();

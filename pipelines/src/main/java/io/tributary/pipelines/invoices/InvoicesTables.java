@@ -16,7 +16,7 @@ public final class InvoicesTables {
       TableSpec.of("invoices.late_payment", InvoiceSchemas.LATE_PAYMENT).identity("as_of");
   public static final TableSpec PRODUCT_MIX =
       TableSpec.of("invoices.product_mix", InvoiceSchemas.PRODUCT_MIX).identity("as_of");
-  public static final TableSpec DEAD_LETTERS = TableSpec.of("invoices.dead_letters", DeadLetterSchema.DEAD_LETTER);
+  public static final TableSpec DEAD_LETTERS = TableSpec.of("invoices.dead_letters", DeadLetterSchema.TABLE).day("day");
 
   /** The landed copy of a source table: {@code invoices.accounts}, {@code .invoices}, ... */
   public static TableSpec source(InvoiceTable table) {

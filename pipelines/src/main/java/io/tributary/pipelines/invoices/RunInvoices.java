@@ -1,5 +1,6 @@
 package io.tributary.pipelines.invoices;
 
+import io.tributary.pipelines.Exports;
 import io.tributary.pipelines.Lake;
 import io.tributary.core.table.TableOutput;
 import io.tributary.core.table.TableSpec;
@@ -13,7 +14,6 @@ import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.io.WriteCsv;
 import io.tributary.transforms.jdbc.ReadTableAsLines;
 import io.tributary.transforms.jdbc.ReplaceJdbcTable;
-import io.tributary.transforms.lake.ReplaceDirectory;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -45,14 +45,15 @@ public final class RunInvoices extends TableStep {
   private final InvoicesOptions options;
   private final LocalDate asOf;
   private final InvoicesLake lake;
-  /** export folder -> its staging folder, moved into place after the tables committed. */
-  private final Map<String, String> staged = new LinkedHashMap<>();
+  /** The CSV exports, moved into place after the tables committed. */
+  private final Exports exports;
 
   public RunInvoices(InvoicesOptions options) {
     super(NAME, options);
     this.options = options;
     this.asOf = asOf(options);
     this.lake = new InvoicesLake(options, asOf);
+    this.exports = new Exports(runId());
   }
 
   /** --asOf, or today (UTC); written back so every output and the summary show the same day. */
@@ -82,7 +83,7 @@ public final class RunInvoices extends TableStep {
     deadLetters.add(outputs.get(ComputeInvoiceOutputs.DEAD_LETTERS));
     deadLetters.add(tables.get(ParseWithDeadLetters.DEAD_LETTERS));
     PCollectionList.of(deadLetters).apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", tables().write(TableOutput.deadLetters(InvoicesTables.DEAD_LETTERS)));
+        .apply("WriteDeadLetters", tables().deadLetters(InvoicesTables.DEAD_LETTERS));
   }
 
   /** The four parsed tables, and their parse rejects under {@link ParseWithDeadLetters#DEAD_LETTERS}. */
@@ -135,21 +136,22 @@ public final class RunInvoices extends TableStep {
 
   private void write(PCollection<Row> rows, TableSpec spec, String table, String jdbcTable) {
     rows.apply("Table " + table, tables().write(TableOutput.replacePartitions(spec)));
-    rows.apply("Csv " + table, WriteCsv.to(stage(lake.export(table)) + "/" + InvoicesLake.exportFile(table)));
+    rows.apply("Csv " + table, WriteCsv.to(exports.stage(lake.export(table)) + "/" + InvoicesLake.exportFile(table)));
     if (options.getSinkJdbc()) {
       rows.apply("Jdbc " + jdbcTable,
           ReplaceJdbcTable.of(Lake.jdbcUrl(options), jdbcTable).onlyWhere("as_of", asOf));
     }
   }
 
-  private String stage(String target) {
-    return staged.computeIfAbsent(target, t -> ReplaceDirectory.staging(t, Lake.runId(options)));
+  @Override
+  protected List<String> exports() {
+    return exports.targets();
   }
 
   /** The CSV exports, moved into place once the tables committed. */
   @Override
   protected void published(StepReport report) {
-    staged.forEach((target, staging) -> ReplaceDirectory.commit(staging, target));
+    exports.publish();
   }
 
   @Override
@@ -157,7 +159,7 @@ public final class RunInvoices extends TableStep {
     try {
       super.abort();
     } finally {
-      staged.values().forEach(ReplaceDirectory::discard);
+      exports.discard();
     }
   }
 }

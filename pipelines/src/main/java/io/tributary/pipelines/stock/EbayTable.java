@@ -1,12 +1,13 @@
 package io.tributary.pipelines.stock;
 
+import io.tributary.core.read.ReadTable;
+import io.tributary.core.table.TableOutput;
+import io.tributary.pipelines.Exports;
+import io.tributary.pipelines.Lake;
 import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.DeadLetterSchema;
 import io.tributary.schemas.StockSchemas;
 import io.tributary.transforms.joins.JoinParentChildren;
-import io.tributary.transforms.lake.ReadParquetRows;
-import io.tributary.transforms.lake.ReplaceDirectory;
-import io.tributary.transforms.lake.WriteParquetPartitions;
 import io.tributary.transforms.lake.PartitionPath;
 import io.tributary.transforms.metrics.CountAs;
 import io.tributary.transforms.metrics.StepMetrics;
@@ -15,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
@@ -28,33 +31,36 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.iceberg.expressions.Expressions;
 
 /**
  * {@code stock ebay}: the seed's generate_ebay_table. The latest two supplier_stock snapshots up to
  * the day give each (supplier, custom_label) its quantity and change ({@link LatestTwoSnapshots});
- * joined to every store listing of that label, one row per item_id, into {@code ebay/ebay_store=E/}
- * (the whole table overwritten, the previous one kept as a version) and the eBay File Exchange upload
- * {@code exports/ebay/ebay_store=E/revise.csv}, which leaves out listings whose quantity did not change.
+ * joined to every store listing of that label, one row per item_id, into {@code stock.ebay} (the
+ * whole table overwritten; earlier runs stay readable as snapshots) and the eBay File Exchange
+ * upload {@code exports/ebay/ebay_store=E/revise.csv}, which leaves out listings whose quantity did
+ * not change, moved into place after the table committed.
  */
-public final class EbayTable extends StagedStockStep {
+public final class EbayTable extends StockStep {
   public static final String NAME = "ebay";
   public static final String REVISE_HEADER = "Action,ItemID,SiteID,Currency,Quantity,Store";
 
   private final LocalDate day;
-  private final String exportStaging;
+  private final Exports exports;
+  private final String reviseStaging;
 
   public EbayTable(StockOptions options) {
-    super(NAME, options, StockLake.EBAY, NAME);
+    super(NAME, options, StockTables.EBAY);
     LocalDate given = StockFeed.day(options.getDate(), io.tributary.pipelines.Lake.dates(options));
     this.day = given != null ? given : LocalDate.now(ZoneOffset.UTC);
     options.setDate(day.toString());
-    this.exportStaging = ReplaceDirectory.staging(lake.ebayExports(), runId());
+    this.exports = new Exports(runId());
+    this.reviseStaging = exports.stage(StockTables.ebayExports(Lake.root(options)));
   }
 
   public LocalDate day() {
@@ -62,24 +68,25 @@ public final class EbayTable extends StagedStockStep {
   }
 
   @Override
-  public void expand(Pipeline pipeline) {
-    String stockFiles = lake.files(StockLake.SUPPLIER_STOCK);
-    String storeFiles = lake.files(StockLake.STORE);
+  protected void build(Pipeline pipeline) {
     List<String> missing = new ArrayList<>();
-    if (!ReadParquetRows.anyMatch(stockFiles)) {
-      missing.add("no supplier_stock (" + stockFiles + "): run stock feed first");
+    if (!tables().hasRows(StockTables.SUPPLIER_STOCK)) {
+      missing.add("no " + StockTables.SUPPLIER_STOCK + " rows: run stock feed first");
     }
-    if (!ReadParquetRows.anyMatch(storeFiles)) {
-      missing.add("no store (" + storeFiles + "): run stock load-store first");
+    if (!tables().hasRows(StockTables.STORE)) {
+      missing.add("no " + StockTables.STORE + " rows: run stock load-store first");
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("stock ebay cannot run: " + String.join("; ", missing));
     }
+    PTransform<PCollection<Row>, PDone> deadLetters = tables().deadLetters(StockTables.DEAD_LETTERS);
+    // Days after the eBay day are never read (pruned by partition).
     PCollection<Row> latest = pipeline
-        .apply("ReadSupplierStock", ReadParquetRows.from(stockFiles, StockSchemas.SUPPLIER_STOCK))
+        .apply("ReadSupplierStock", tables().read(StockTables.SUPPLIER_STOCK, ReadTable.Version.current(), "")
+            .where(Expressions.lessThanOrEqual("updated_date", day.toString())))
         .apply("CountStock", CountAs.read(NAME))
         .apply("LatestTwo", new LatestTwoSnapshots(day));
-    PCollection<Row> store = pipeline.apply("ReadStore", ReadParquetRows.from(storeFiles, StockSchemas.STORE));
+    PCollection<Row> store = pipeline.apply("ReadStore", tables().read(StockTables.STORE, ReadTable.Version.current(), ""));
 
     TupleTag<Row> l = new TupleTag<>();
     TupleTag<Row> s = new TupleTag<>();
@@ -89,20 +96,17 @@ public final class EbayTable extends StagedStockStep {
         .apply("CoGroup", CoGroupByKey.create())
         .apply("PerListing", ParDo.of(new PerListingFn(l, s)).withOutputTags(PerListingFn.EBAY, TupleTagList.of(PerListingFn.DEAD)));
     PCollection<Row> ebay = joined.get(PerListingFn.EBAY).setRowSchema(StockSchemas.EBAY);
-    writeDeadLetters(PCollectionList.of(joined.get(PerListingFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER)));
+    joined.get(PerListingFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER).apply("WriteDeadLetters", deadLetters);
+    ebay.apply("Write", tables().write(TableOutput.overwrite(StockTables.EBAY)));
 
-    ebay.apply("Write", WriteParquetPartitions.to(NAME, staging, runId(),
-        (Row r) -> PartitionPath.segment("ebay_store", r.getString("ebay_store"))).withFileName("data")
-        .withShardsPerPartition(0)); // runner-sized files: a store's listings never gather in one worker
-
-    // Written in runner-sized parts, joined into one revise.csv per store at commit (see ReviseFiles).
+    // Written in runner-sized parts, joined into one revise.csv per store after the commit (see ReviseFiles).
     ebay.apply("Changed", Filter.by((Row r) -> r.getInt32("quantity_delta") != 0))
         .apply("WriteRevise", FileIO.<String, Row>writeDynamic()
             .by((Row r) -> r.getString("ebay_store"))
             .withDestinationCoder(StringUtf8Coder.of())
             .via(Contextful.fn(EbayTable::reviseLine), TextIO.sink())
-            .to(exportStaging)
-            // Unique part names: runner-chosen shard numbers can repeat on Spark (see WriteParquetPartitions).
+            .to(reviseStaging)
+            // Unique part names: runner-chosen shard numbers can repeat on Spark.
             .withNaming(ebayStore -> (window, pane, shards, index, compression) ->
                 PartitionPath.segment("ebay_store", ebayStore) + "/" + ReviseFiles.PART_PREFIX + "-"
                     + java.util.UUID.randomUUID() + ".csv"));
@@ -115,17 +119,24 @@ public final class EbayTable extends StagedStockStep {
   }
 
   @Override
-  public void commit(StepReport report) {
-    table.publish(staging, partitions(), runId());
-    ReviseFiles.join(exportStaging, REVISE_HEADER);
-    ReplaceDirectory.commit(exportStaging, lake.ebayExports());
-    ReplaceDirectory.commit(deadLetterStaging, deadLetters);
+  protected List<String> exports() {
+    return exports.targets();
+  }
+
+  /** The revise parts joined into one file per store, then moved into place. */
+  @Override
+  protected void published(StepReport report) {
+    ReviseFiles.join(reviseStaging, REVISE_HEADER);
+    exports.publish();
   }
 
   @Override
   public void abort() {
-    super.abort();
-    ReplaceDirectory.discard(exportStaging);
+    try {
+      super.abort();
+    } finally {
+      exports.discard();
+    }
   }
 
   /**

@@ -1,52 +1,53 @@
 package io.tributary.pipelines.stock;
 
+import io.tributary.core.read.ReadTable;
+import io.tributary.core.table.TableOutput;
 import io.tributary.pipelines.Lake;
-
-import io.tributary.pipelines.StepReport;
 import io.tributary.schemas.StockSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.joins.LookupJoin;
-import io.tributary.transforms.lake.ReadParquetRows;
-import io.tributary.transforms.lake.WriteParquetPartitions;
 import io.tributary.transforms.xlsx.ReadXlsxRows;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.iceberg.expressions.Expressions;
 
 /**
- * {@code stock feed}: one supplier's stock feed (xlsx) for one day into
- * {@code supplier_stock/supplier=S/year=/month=/day=/}: the seed's process_stock_feed and add_partition.
- * Steps: read the first sheet (streaming), apply the supplier's rule from config, look the part up in
- * {@code product} by (supplier, part_number) for its custom_label (RTG: invert against the RTG store
- * listings instead), write the day, then on success publish it (replacing a previous run of the same
- * supplier and day), mark it {@code _SUCCESS} and refresh the partition manifest.
+ * {@code stock feed}: one supplier's stock feed (xlsx) for one day into {@code stock.supplier_stock}
+ * (the seed's process_stock_feed; its add_partition is the commit itself: every engine reading the
+ * catalog sees the new day). Steps: read the first sheet (streaming), apply the supplier's rule from
+ * config, look the part up in {@code stock.product} by (supplier, part_number) for its custom_label
+ * (RTG: invert against the RTG store listings instead), and replace that supplier's day. A feed of
+ * which no row matched is refused: the day keeps its rows.
  */
-public final class StockFeed extends StagedStockStep {
+public final class StockFeed extends StockStep {
   public static final String NAME = "feed";
 
+  private final StockOptions options;
   private final FeedFile feed;
   private final SupplierRule rule;
-  private final String partition;
 
   public StockFeed(StockOptions options) {
     this(options, feedFile(options));
   }
 
   private StockFeed(StockOptions options, FeedFile feed) {
-    super(NAME, options, StockLake.SUPPLIER_STOCK, NAME + "/" + StockLake.stockPartition(feed.supplier, feed.date));
+    super(NAME, options, StockTables.SUPPLIER_STOCK);
+    this.options = options;
     this.feed = feed;
     this.rule = SupplierRules.load(Path.of(options.getSuppliersConfig())).rule(feed.supplier);
-    this.partition = StockLake.stockPartition(feed.supplier, feed.date);
   }
 
   private static FeedFile feedFile(StockOptions options) {
@@ -82,12 +83,8 @@ public final class StockFeed extends StagedStockStep {
   }
 
   @Override
-  public List<String> partitions() {
-    return List.of(partition);
-  }
-
-  @Override
-  public void expand(Pipeline pipeline) {
+  protected void build(Pipeline pipeline) {
+    PTransform<PCollection<Row>, PDone> deadLetters = tables().deadLetters(StockTables.DEAD_LETTERS);
     PCollectionTuple parsed = pipeline
         .apply("ReadFeed", ReadXlsxRows.from(options.getSource()).withHeaderRows(rule.headerRow))
         .apply("ApplyRule", ParseWithDeadLetters.of(NAME, StockSchemas.FEED_ROW, new FeedParser(rule)));
@@ -96,25 +93,26 @@ public final class StockFeed extends StagedStockStep {
     PCollection<Row> stock;
     PCollection<Row> unmatched;
     if (rule.quantity == SupplierRule.Quantity.RTG_INVERTED) {
-      String storeFiles = lake.storeFiles("RTG", "RTG");
-      if (!ReadParquetRows.anyMatch(storeFiles)) {
-        throw new IllegalArgumentException("the RTG feed is inverted against the RTG store listings, but there are none "
-            + "(" + storeFiles + "): run stock load-store first");
+      ReadTable rtgStore = tables().read(StockTables.STORE, ReadTable.Version.current(),
+              "the RTG feed is inverted against the RTG store listings: run stock load-store first")
+          .where(Expressions.and(Expressions.equal("ebay_store", "RTG"), Expressions.equal("supplier", "RTG")));
+      if (rtgStore.plan().isEmpty()) {
+        throw new IllegalArgumentException("the RTG feed is inverted against the RTG store listings, but "
+            + StockTables.STORE + " has none (ebay_store RTG, supplier RTG): run stock load-store first");
       }
       PCollectionTuple inverted = PCollectionTuple.of(InvertRtgFeed.FEED, feedRows)
-          .and(InvertRtgFeed.STORE, pipeline.apply("ReadRtgStore", ReadParquetRows.from(storeFiles, StockSchemas.STORE)))
+          .and(InvertRtgFeed.STORE, pipeline.apply("ReadRtgStore", rtgStore))
           .apply("InvertRtg", new InvertRtgFeed(NAME, feed.date));
       stock = inverted.get(InvertRtgFeed.STOCK);
       unmatched = inverted.get(InvertRtgFeed.DEAD_LETTERS);
     } else {
-      String productFiles = lake.files(StockLake.PRODUCT);
-      if (!ReadParquetRows.anyMatch(productFiles)) {
-        throw new IllegalArgumentException("no product table at " + productFiles + ": run stock load-product first");
+      if (!tables().hasRows(StockTables.PRODUCT)) {
+        throw new IllegalArgumentException("no " + StockTables.PRODUCT + " table yet: run stock load-product first");
       }
       String supplier = feed.supplier;
-      PCollection<Row> products = pipeline
-          .apply("ReadProduct", ReadParquetRows.from(productFiles, StockSchemas.PRODUCT))
-          .apply("OfSupplier", Filter.by((Row p) -> supplier.equals(p.getString("supplier"))));
+      PCollection<Row> products = pipeline.apply("ReadProduct",
+          tables().read(StockTables.PRODUCT, ReadTable.Version.current(), "run stock load-product first")
+              .where(Expressions.equal("supplier", supplier)));
       PCollectionTuple joined = PCollectionTuple.of(LookupJoin.MAIN, feedRows).and(LookupJoin.LOOKUP, products)
           .apply("LookupProduct", LookupJoin.of(NAME, "feed part_number", (Row r) -> r.getString("part_number"),
               "product of supplier " + supplier, (Row r) -> r.getString("part_number")));
@@ -123,25 +121,17 @@ public final class StockFeed extends StagedStockStep {
           .setRowSchema(StockSchemas.SUPPLIER_STOCK);
       unmatched = joined.get(LookupJoin.DEAD_LETTERS);
     }
-    stock.apply("Write", WriteParquetPartitions.unpartitioned(NAME, staging + "/" + partition, runId())
-        .withFileName("data"));
-    writeDeadLetters(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS)).and(unmatched));
+    stock.apply("Write", tables().write(TableOutput.replacePartitions(StockTables.SUPPLIER_STOCK).refusingEmpty()));
+    PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS)).and(unmatched)
+        .apply("AllDeadLetters", Flatten.pCollections())
+        .apply("WriteDeadLetters", deadLetters);
   }
 
   @Override
-  public void commit(StepReport report) {
-    publishDeadLettersOrRefuse(report.written, "no row of " + options.getSource() + " matched a " + feed.supplier
-        + " product");
-    StockCatalog.markSuccess(staging + "/" + partition, report.written, runId());
-    table.publish(staging, partitions(), runId());
-    new StockCatalog(lake).refreshManifest();
+  protected String whenRefused() {
+    return "no row of " + options.getSource() + " matched a " + feed.supplier + " product (its rejects are in "
+        + StockTables.DEAD_LETTERS + "; supplier " + feed.supplier + "'s " + feed.date + " is as it was)";
   }
-
-  /** The Hive/Athena statement registering the day just published. */
-  public String addPartitionStatement() {
-    return new StockCatalog(lake).addPartition(feed.supplier, feed.date);
-  }
-
   /** One supplier_stock row per product the part is sold as. */
   private static final class ToStockFn extends DoFn<KV<Row, List<Row>>, Row> {
     private final LocalDate day;

@@ -22,6 +22,12 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public final class IngestTrips extends TableStep {
   public static final String NAME = "ingest";
 
+  /** Every row read is written or dead-lettered: checked before the commit. */
+  @Override
+  public boolean balanced() {
+    return true;
+  }
+
   private final TripsOptions options;
   private final long ingestionMillis;
 
@@ -59,6 +65,6 @@ public final class IngestTrips extends TableStep {
 
     parsed.get(ParseWithDeadLetters.PARSED).apply("WriteRaw", tables().write(TableOutput.append(TripsTables.RAW)));
     parsed.get(ParseWithDeadLetters.DEAD_LETTERS)
-        .apply("WriteDeadLetters", tables().write(TableOutput.deadLetters(TripsTables.DEAD_LETTERS)));
+        .apply("WriteDeadLetters", tables().deadLetters(TripsTables.DEAD_LETTERS));
   }
 }

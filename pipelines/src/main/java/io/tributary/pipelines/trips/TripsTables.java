@@ -18,5 +18,5 @@ public final class TripsTables {
   /** The weekly averages per region, region and route, and bounding box. */
   public static final TableSpec WEEKLY_AVERAGE = TableSpec.of("trips.weekly_average", TripSchemas.WEEKLY_AVERAGE);
   /** Rejected rows of every step, with the reason and the original text. */
-  public static final TableSpec DEAD_LETTERS = TableSpec.of("trips.dead_letters", DeadLetterSchema.DEAD_LETTER);
+  public static final TableSpec DEAD_LETTERS = TableSpec.of("trips.dead_letters", DeadLetterSchema.TABLE).day("day");
 }

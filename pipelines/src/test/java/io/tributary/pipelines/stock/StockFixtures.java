@@ -2,7 +2,10 @@ package io.tributary.pipelines.stock;
 
 import io.tributary.pipelines.StepExecutor;
 import io.tributary.pipelines.StepReport;
-import io.tributary.testing.ParquetFiles;
+import io.tributary.core.catalog.CatalogConfig;
+import io.tributary.core.catalog.LakeCatalog;
+import io.tributary.core.ops.TableOps;
+import io.tributary.testing.LakeTableRows;
 import io.tributary.testing.StockHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,21 +73,50 @@ final class StockFixtures {
     return new StepExecutor(o, System.err).run(step.apply(o));
   }
 
-  /** A table's rows as sorted "field=value" lines of the given fields (dates as yyyy-MM-dd). */
-  List<String> rows(String relative, String... fields) throws Exception {
+  /** A table's rows as sorted lines of the given fields' values, space-separated (read with Iceberg's own reader). */
+  List<String> rows(String table, String... fields) throws Exception {
+    return rows(table, Map.of(), fields);
+  }
+
+  /** The rows of {@code table} whose columns equal {@code where}'s values, as {@link #rows(String, String...)}. */
+  List<String> rows(String table, Map<String, String> where, String... fields) throws Exception {
     List<String> out = new ArrayList<>();
-    for (Map<String, String> r : ParquetFiles.read(lake.resolve(relative))) {
-      List<String> values = new ArrayList<>();
-      for (String f : fields) {
-        String v = r.get(f);
-        if (f.equals("updated_date") && v != null && v.matches("\\d+")) {
-          v = java.time.LocalDate.ofEpochDay(Long.parseLong(v)).toString();
+    for (Map<String, String> r : LakeTableRows.read(lake, table)) {
+      if (where.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey())))) {
+        List<String> values = new ArrayList<>();
+        for (String f : fields) {
+          values.add(r.get(f));
         }
-        values.add(v);
+        out.add(String.join(" ", values));
       }
-      out.add(String.join(" ", values));
     }
     return out.stream().sorted().collect(Collectors.toList());
+  }
+
+  /** Dead letters of stock steps: those of {@code step} whose source contains {@code sourcePart}. */
+  List<Map<String, String>> deadLetters(String step, String sourcePart) throws Exception {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Map<String, String> r : LakeTableRows.read(lake, StockTables.DEAD_LETTERS.name())) {
+      if (r.get("step").equals(step) && r.get("source").contains(sourcePart)) {
+        out.add(r);
+      }
+    }
+    out.sort((a, b) -> a.toString().compareTo(b.toString()));
+    return out;
+  }
+
+  /** {@code tributary table rollback TABLE}: back to the snapshot before the current one. */
+  void rollback(String table) throws Exception {
+    try (LakeCatalog c = LakeCatalog.open(CatalogConfig.embedded(lake.toString()))) {
+      TableOps.rollback(c.existing(table), null);
+    }
+  }
+
+  /** The table as the catalog has it now. */
+  org.apache.iceberg.Table table(String table) throws Exception {
+    try (LakeCatalog c = LakeCatalog.open(CatalogConfig.embedded(lake.toString()))) {
+      return c.existing(table);
+    }
   }
 
   /** The data lines of a CSV, sorted, after its header. */

@@ -77,7 +77,9 @@ public final class ParseWithDeadLetters extends PTransform<PCollection<SourceLin
         reject(line, e.getMessage(), out);
         return;
       } catch (RuntimeException e) {
-        reject(line, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), out);
+        metrics.deadLettered().inc();
+        out.get(DEAD_LETTERS).output(DeadLetterSchema.of(step, line.source, line.line, line.text,
+            "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e));
         return;
       }
       out.get(PARSED).output(row);

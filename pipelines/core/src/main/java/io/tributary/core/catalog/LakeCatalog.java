@@ -59,7 +59,7 @@ public final class LakeCatalog implements Closeable {
   public Table table(TableSpec spec) {
     TableIdentifier id = spec.identifier();
     try {
-      return catalog.loadTable(id);
+      return evolved(catalog.loadTable(id), spec);
     } catch (NoSuchTableException missing) {
       createNamespace(id.namespace());
       try {
@@ -70,6 +70,33 @@ public final class LakeCatalog implements Closeable {
         return catalog.loadTable(id); // another process created it first
       }
     }
+  }
+
+  /**
+   * A table created by an older release lacks the columns its spec has gained since (nullable ones
+   * only: the dead letters' run id and day): they are added, so old rows read them as null.
+   */
+  private static Table evolved(Table table, TableSpec spec) {
+    org.apache.iceberg.Schema wanted = spec.icebergSchema();
+    boolean missing = false;
+    for (org.apache.iceberg.types.Types.NestedField f : wanted.columns()) {
+      missing |= table.schema().findField(f.name()) == null;
+    }
+    if (missing) {
+      table.updateSchema().unionByNameWith(wanted).commit();
+      table.refresh();
+    }
+    return table;
+  }
+
+  /**
+   * Registers {@code other}'s current version (a table of another catalog) as {@code spec}'s table
+   * here: both catalogs then share its files (benchmarks reuse a large loaded table this way).
+   */
+  public Table register(TableSpec spec, Table other) {
+    createNamespace(spec.identifier().namespace());
+    String metadata = ((org.apache.iceberg.HasTableOperations) other).operations().current().metadataFileLocation();
+    return catalog.registerTable(spec.identifier(), metadata);
   }
 
   /** The existing table {@code name} ({@code namespace.table}); a clear error naming the known ones when missing. */

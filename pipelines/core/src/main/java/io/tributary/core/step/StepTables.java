@@ -9,12 +9,21 @@ import io.tributary.core.write.PendingFiles;
 import io.tributary.core.write.TableCommitter;
 import io.tributary.core.write.UpsertByKey;
 import io.tributary.core.write.WriteTable;
+import io.tributary.schemas.DeadLetterSchema;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.SerializableTable;
 import org.apache.iceberg.Snapshot;
@@ -117,17 +126,44 @@ public final class StepTables implements Closeable {
    * transform that does it: it reads the table at its current snapshot (pinned: another run's change
    * meanwhile fails the commit) and writes the partitions the load touches.
    */
-  public UpsertByKey upsert(TableSpec spec, List<String> keyColumns) {
+  public UpsertByKey upsert(TableOutput output, List<String> keyColumns) {
+    if (!(output instanceof TableOutput.RewritePartitions)) {
+      throw new IllegalArgumentException("an upsert commits as rewrite-partitions, not " + output.operation());
+    }
+    TableSpec spec = output.table();
     for (String k : keyColumns) {
       if (!spec.schema().hasField(k)) {
         throw new IllegalArgumentException(spec + " has no key column " + k);
       }
     }
-    WriteTable write = write(TableOutput.rewritePartitions(spec));
+    WriteTable write = write(output);
     Table table = catalog.table(spec);
     ReadTable stored = read(spec, ReadTable.Version.current(), "");
     return UpsertByKey.of(step, spec.name(), keyColumns, stored, write, SerializableTable.copyOf(table),
         PendingFiles.partitionsPath(PendingFiles.path(table, runId, step)));
+  }
+
+  /**
+   * Declares {@code spec} (a {@link DeadLetterSchema#TABLE} table) as this step's dead letters,
+   * appended, and returns the transform that stamps each rejected row with the run id and the run's
+   * day (UTC) and writes it.
+   */
+  public PTransform<PCollection<Row>, PDone> deadLetters(TableSpec spec) {
+    if (!spec.schema().equals(DeadLetterSchema.TABLE)) {
+      throw new IllegalArgumentException(spec + " is not a dead-letter table (its schema is not DeadLetterSchema.TABLE)");
+    }
+    WriteTable write = write(TableOutput.deadLetters(spec));
+    String run = runId;
+    LocalDate day = LocalDate.now(ZoneOffset.UTC);
+    return new PTransform<PCollection<Row>, PDone>() {
+      @Override
+      public PDone expand(PCollection<Row> rejected) {
+        return rejected
+            .apply("Stamp", MapElements.into(TypeDescriptors.rows()).via((Row r) -> DeadLetterSchema.stamped(r, run, day)))
+            .setRowSchema(DeadLetterSchema.TABLE)
+            .apply("Write", write);
+      }
+    };
   }
 
   /** Commits every declared output, with {@code summary} (the step's counters) in each snapshot. */

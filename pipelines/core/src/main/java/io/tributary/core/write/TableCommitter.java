@@ -34,7 +34,12 @@ public final class TableCommitter {
   public static final String STEP = "tributary.step";
 
   /** What a commit did: the new snapshot (or the earlier one of the same run), files and rows. */
-  public record Commit(String table, long snapshotId, int files, long rows, boolean alreadyCommitted, String operation) {
+  public record Commit(String table, long snapshotId, int files, long rows, boolean alreadyCommitted, String operation,
+      List<String> partitions) {
+    Commit(String table, long snapshotId, int files, long rows, boolean alreadyCommitted, String operation) {
+      this(table, snapshotId, files, rows, alreadyCommitted, operation, List.of());
+    }
+
     @Override
     public String toString() {
       if (files == 0 && operation.startsWith("nothing to")) {
@@ -113,7 +118,7 @@ public final class TableCommitter {
     }
     table.refresh();
     return new Commit(name, table.currentSnapshot().snapshotId(), files.size(), rows(files), false,
-        output.operation());
+        output.operation(), changedPartitions(table, table.currentSnapshot()));
   }
 
   /**
@@ -140,6 +145,17 @@ public final class TableCommitter {
     }
     files.forEach(overwrite::addFile);
     return overwrite;
+  }
+
+  /** The partitions (paths) a snapshot added or removed files in, sorted; none for an unpartitioned table. */
+  public static List<String> changedPartitions(Table table, Snapshot snapshot) {
+    if (table.spec().isUnpartitioned()) {
+      return List.of();
+    }
+    Set<String> paths = new java.util.TreeSet<>();
+    snapshot.addedDataFiles(table.io()).forEach(f -> paths.add(table.specs().get(f.specId()).partitionToPath(f.partition())));
+    snapshot.removedDataFiles(table.io()).forEach(f -> paths.add(table.specs().get(f.specId()).partitionToPath(f.partition())));
+    return new ArrayList<>(paths);
   }
 
   /** The snapshot a run already committed for this step, if any. */

@@ -1,0 +1,42 @@
+package io.tributary.pipelines;
+
+import io.tributary.transforms.lake.ReplaceDirectory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plain-file exports of one run (CSV people download: the invoices reports, eBay's revise.csv):
+ * written into a staging folder beside each target while the pipeline runs, moved into place only
+ * after the run's tables committed, discarded when it failed. Lake tables never go this way.
+ */
+public final class Exports {
+  private final String runId;
+  /** export folder -> its staging folder. */
+  private final Map<String, String> staged = new LinkedHashMap<>();
+
+  public Exports(String runId) {
+    this.runId = runId;
+  }
+
+  /** The staging folder the graph writes {@code target}'s files into. */
+  public String stage(String target) {
+    return staged.computeIfAbsent(target, t -> ReplaceDirectory.staging(t, runId));
+  }
+
+  /** The export folders, as they will be once published. */
+  public List<String> targets() {
+    return new ArrayList<>(staged.keySet());
+  }
+
+  /** Moves every staged export into place (after the tables committed). */
+  public void publish() {
+    staged.forEach((target, staging) -> ReplaceDirectory.commit(staging, target));
+  }
+
+  /** Removes the staged files of a failed run. */
+  public void discard() {
+    staged.values().forEach(ReplaceDirectory::discard);
+  }
+}
