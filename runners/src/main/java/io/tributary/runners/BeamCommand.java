@@ -1,8 +1,6 @@
 package io.tributary.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.pipelines.trips.BoundingBox;
-import io.tributary.pipelines.trips.TripsOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,17 +53,74 @@ public abstract class BeamCommand {
     return RunnerChoice.parse(name);
   }
 
-  /** Options for a trips step: runner defaults, then config, then flags, then Beam pass-through. */
-  TripsOptions tripsOptions(Map<String, String> stepArgs) {
-    EnvConfig cfg = config();
-    Map<String, String> fromConfig = new LinkedHashMap<>();
-    fromConfig.put("source", cfg.get("trips.source"));
-    fromConfig.put("routesK", cfg.get("trips.routes.k"));
-    fromConfig.put("routesSeed", cfg.get("trips.routes.seed"));
-    fromConfig.put("routesSampleSize", cfg.get("trips.routes.sampleSize"));
-    fromConfig.put("boundingBoxSource", cfg.get("trips.boundingBoxSource"));
-    fromConfig.put("boundingBoxes", boxesSpec(cfg.node("trips.boundingBoxes")));
-    return options(TripsOptions.class, fromConfig, stepArgs);
+  /**
+   * The options of a pipeline from its config section ({@code trips:}, {@code stock:}) then the
+   * command's flags: every key of the section maps to the option of the same name, nested keys
+   * joined in camelCase ({@code routes: {k: 5}} is {@code routesK}); a list maps through
+   * {@code converters} (by option name). A key that is no option of {@code type} and not one the
+   * command reads itself ({@code commandKeys}) is an error naming it and the valid names: a
+   * misspelt setting must not be silently ignored.
+   */
+  <T extends PipelineOptions> T pipelineOptions(Class<T> type, String section,
+      Map<String, java.util.function.Function<JsonNode, String>> converters, java.util.Set<String> commandKeys,
+      Map<String, String> stepArgs) {
+    return options(type, configSection(type, section, converters, commandKeys), stepArgs);
+  }
+
+  Map<String, String> configSection(Class<? extends PipelineOptions> type, String section,
+      Map<String, java.util.function.Function<JsonNode, String>> converters, java.util.Set<String> commandKeys) {
+    java.util.Set<String> names = optionNames(type);
+    Map<String, String> values = new LinkedHashMap<>();
+    JsonNode node = config().node(section);
+    if (node != null && node.isObject()) {
+      flatten(section, "", node, names, converters, commandKeys, values);
+    }
+    return values;
+  }
+
+  private void flatten(String path, String prefix, JsonNode node, java.util.Set<String> names,
+      Map<String, java.util.function.Function<JsonNode, String>> converters, java.util.Set<String> commandKeys,
+      Map<String, String> values) {
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = field.getKey();
+      String name = prefix.isEmpty() ? key : prefix + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+      String keyPath = path + "." + key;
+      JsonNode value = field.getValue();
+      if (commandKeys.contains(name)) {
+        continue;
+      }
+      if (converters.containsKey(name)) {
+        values.put(name, converters.get(name).apply(value));
+      } else if (value.isObject()) {
+        flatten(keyPath, name, value, names, converters, commandKeys, values);
+      } else if (!names.contains(name)) {
+        List<String> known = new ArrayList<>(names);
+        known.sort(null);
+        throw new IllegalArgumentException("config " + config().describe() + ": " + keyPath + " is not a setting of "
+            + path.substring(0, path.indexOf('.') < 0 ? path.length() : path.indexOf('.')) + " (settings: "
+            + String.join(", ", known) + ")");
+      } else if (!value.isContainerNode()) {
+        values.put(name, config().get(keyPath));
+      }
+    }
+  }
+
+  /** The option names {@code type} declares (its getters, not Beam's general ones). */
+  static java.util.Set<String> optionNames(Class<? extends PipelineOptions> type) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (java.lang.reflect.Method m : type.getMethods()) {
+      if (m.getParameterCount() != 0 || !PipelineOptions.class.isAssignableFrom(m.getDeclaringClass())
+          || m.getDeclaringClass().getName().startsWith("org.apache.beam.")) {
+        continue;
+      }
+      String n = m.getName();
+      String bare = n.startsWith("get") ? n.substring(3) : n.startsWith("is") ? n.substring(2) : null;
+      if (bare != null && !bare.isEmpty()) {
+        names.add(Character.toLowerCase(bare.charAt(0)) + bare.substring(1));
+      }
+    }
+    return names;
   }
 
   /**
@@ -127,18 +182,6 @@ public abstract class BeamCommand {
               + " --catalog-uri=jdbc:postgresql://HOST:5432/DB (or catalogUri in config/<env>.yaml) and a lake every node"
               + " reaches (s3://...)");
     }
-  }
-
-  static String boxesSpec(JsonNode boxes) {
-    if (boxes == null || !boxes.isArray()) {
-      return null;
-    }
-    List<String> specs = new ArrayList<>();
-    for (JsonNode b : boxes) {
-      specs.add(new BoundingBox(b.path("id").asLong(), b.path("x_min").asDouble(), b.path("y_min").asDouble(),
-          b.path("x_max").asDouble(), b.path("y_max").asDouble()).spec());
-    }
-    return String.join(";", specs);
   }
 
   private static void putIfSet(Map<String, String> args, String name, String value) {

@@ -1,6 +1,6 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.StepExecutor;
+import io.tributary.core.step.StepExecutor;
 import io.tributary.pipelines.trips.IngestTrips;
 import io.tributary.pipelines.trips.ReportTrips;
 import io.tributary.pipelines.trips.RouteTrips;
@@ -53,7 +53,7 @@ public final class BenchCommand implements Runnable {
       lake = lakeDir.toString();
       Map<String, String> args = new HashMap<>();
       args.put("source", csv.toString());
-      TripsOptions options = tripsOptions(args);
+      TripsOptions options = TripsCommand.tripsOptions(this, args);
       RunSummary summary = new RunSummary("bench trips --rows=" + rows + " on " + runnerChoice().shortName()
           + " (" + Runtime.getRuntime().availableProcessors() + " cores, max heap "
           + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)");

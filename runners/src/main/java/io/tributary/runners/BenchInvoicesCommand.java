@@ -1,6 +1,6 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.StepExecutor;
+import io.tributary.core.step.StepExecutor;
 import io.tributary.pipelines.invoices.CdcReplay;
 import io.tributary.pipelines.invoices.InvoicesGenerator;
 import io.tributary.pipelines.invoices.InvoicesOptions;

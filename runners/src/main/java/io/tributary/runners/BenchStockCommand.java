@@ -1,9 +1,9 @@
 package io.tributary.runners;
 
 import io.tributary.core.catalog.LakeCatalog;
-import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.StepReport;
+import io.tributary.core.step.Lake;
+import io.tributary.core.step.StepExecutor;
+import io.tributary.core.step.StepReport;
 import io.tributary.pipelines.stock.EbayTable;
 import io.tributary.pipelines.stock.LoadProduct;
 import io.tributary.pipelines.stock.LoadStore;

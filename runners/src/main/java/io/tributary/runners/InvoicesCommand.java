@@ -1,7 +1,7 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.StepExecutor;
+import io.tributary.core.step.Lake;
+import io.tributary.core.step.StepExecutor;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import io.tributary.pipelines.invoices.RunInvoices;
 import java.util.HashMap;
@@ -39,16 +39,9 @@ public final class InvoicesCommand implements Runnable {
       return args;
     }
 
+    /** Runner defaults, the config's {@code invoices:} section, the command's flags, Beam pass-through. */
     InvoicesOptions invoicesOptions() {
-      EnvConfig cfg = config();
-      Map<String, String> fromConfig = new HashMap<>();
-      fromConfig.put("source", cfg.get("invoices.source"));
-      fromConfig.put("sourceJdbcUrl", cfg.get("invoices.sourceJdbcUrl"));
-      fromConfig.put("paymentTermDays", cfg.get("invoices.paymentTermDays"));
-      fromConfig.put("sinkJdbc", cfg.get("invoices.sinkJdbc"));
-      fromConfig.put("bootstrapServers", cfg.get("invoices.bootstrapServers"));
-      fromConfig.put("topicPrefix", cfg.get("invoices.topicPrefix"));
-      return options(InvoicesOptions.class, fromConfig, stepArgs());
+      return pipelineOptions(InvoicesOptions.class, "invoices", Map.of(), java.util.Set.of(), stepArgs());
     }
   }
 
@@ -76,7 +69,7 @@ public final class InvoicesCommand implements Runnable {
       InvoicesOptions options = invoicesOptions();
       Lake.runId(options);
       RunInvoices step = new RunInvoices(options);
-      RunSummary summary = new RunSummary("invoices run as of " + options.getAsOf() + " (run " + options.getRunId()
+      RunSummary summary = new RunSummary("invoices run as of " + step.asOf() + " (run " + options.getRunId()
           + ", runner " + runnerChoice().shortName() + ", source " + options.getSource() + ", lake " + options.getLake()
           + ", config " + config().describe() + ")");
       summary.add(new StepExecutor(options, System.err).run(step));

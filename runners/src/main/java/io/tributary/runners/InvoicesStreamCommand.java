@@ -1,6 +1,6 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.Lake;
+import io.tributary.core.step.Lake;
 import io.tributary.pipelines.invoices.CdcReplay;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import io.tributary.pipelines.invoices.RunInvoices;
@@ -69,7 +69,8 @@ final class InvoicesStreamCommand extends InvoicesCommand.Base implements Callab
         : Lake.root(options) + "/checkpoints/invoices-stream").toAbsolutePath().normalize();
     Optional<Path> resume = fresh ? Optional.empty() : newestCheckpoint(checkpoints);
     options.as(FlinkPipelineOptions.class).setFlinkConfDir(writeFlinkConf(checkpoints, resume).toString());
-    RunInvoices.asOf(options);
+    // Resolved once here, before the graph: the stream and this log line use the same day.
+    options.setAsOf(RunInvoices.asOf(options).toString());
     CdcReplay.createTopics(options, 1);
     System.err.printf("[invoices stream] as of %s, Kafka %s, topics %s.*, checkpoints %s, %s%n", options.getAsOf(),
         options.getBootstrapServers(), options.getTopicPrefix(), checkpoints,

@@ -1,6 +1,6 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.StepExecutor;
+import io.tributary.core.step.StepExecutor;
 import io.tributary.transforms.secrets.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +26,12 @@ public final class Main implements Runnable {
       Redact.remember(arg);
     }
     CommandLine cli = new CommandLine(new Main());
+    String unknown = unknownCommand(cli, args);
+    if (unknown != null) {
+      // Before picocli sees --help: `tributary inventory --help` must not print the top-level help and succeed.
+      cli.getErr().println("tributary: " + unknown);
+      return 2;
+    }
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // Every message and trace is redacted: a JDBC URL with its password, or an S3 secret, can sit
       // in any exception a driver or the SDK throws.
@@ -41,6 +47,31 @@ public final class Main implements Runnable {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The first word of {@code args} that names no pipeline, command or step where one is expected
+   * (words before the first option, down the command tree), as an error listing the known ones;
+   * null when the path is known.
+   */
+  static String unknownCommand(CommandLine cli, String[] args) {
+    CommandLine at = cli;
+    for (String arg : args) {
+      java.util.Map<String, CommandLine> subcommands = at.getSubcommands();
+      if (arg.startsWith("-") || subcommands.isEmpty()) {
+        return null;
+      }
+      CommandLine next = subcommands.get(arg);
+      if (next == null) {
+        java.util.List<String> known = new java.util.ArrayList<>(subcommands.keySet());
+        known.remove("help");
+        return at == cli
+            ? "unknown pipeline or command '" + arg + "' (known: " + String.join(", ", known) + ")"
+            : "unknown " + at.getCommandName() + " step '" + arg + "' (known: " + String.join(", ", known) + ")";
+      }
+      at = next;
+    }
+    return null;
   }
 
   private static String message(Exception e) {

@@ -1,6 +1,6 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.StepReport;
+import io.tributary.core.step.StepReport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.tributary.runners;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.StepReport;
-import io.tributary.pipelines.Webhook;
+import io.tributary.core.step.Lake;
+import io.tributary.core.step.StepExecutor;
+import io.tributary.core.step.StepReport;
+import io.tributary.core.step.Webhook;
 import io.tributary.pipelines.stock.EbayTable;
 import io.tributary.pipelines.stock.LoadProduct;
 import io.tributary.pipelines.stock.LoadStore;
@@ -53,7 +53,9 @@ public final class StockCommand implements Runnable {
     }
 
     StockOptions stockOptions(Map<String, String> stepArgs) {
-      Map<String, String> fromConfig = new HashMap<>();
+      // The config's stock: section (webhookUrl is the command's own), suppliers.yaml found beside the config.
+      Map<String, String> fromConfig = new HashMap<>(configSection(StockOptions.class, "stock", Map.of(),
+          java.util.Set.of("webhookUrl")));
       fromConfig.put("suppliersConfig", suppliersConfig());
       if (runnerChoice() == RunnerChoice.SPARK) {
         // The store is large (the seed's is 1.27 GB of Parquet, tens of millions of rows). Beam keeps

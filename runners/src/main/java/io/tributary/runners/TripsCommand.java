@@ -1,8 +1,8 @@
 package io.tributary.runners;
 
-import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.Lake;
-import io.tributary.pipelines.PipelineStep;
+import io.tributary.core.step.StepExecutor;
+import io.tributary.core.step.Lake;
+import io.tributary.core.step.PipelineStep;
 import io.tributary.pipelines.trips.BoundingBox;
 import io.tributary.pipelines.trips.IngestTrips;
 import io.tributary.pipelines.trips.ReportTrips;
@@ -34,6 +34,27 @@ public final class TripsCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
+  /**
+   * A trips step's options: runner defaults, the config's {@code trips:} section (generic, the
+   * bounding boxes list as their spec), the command's flags, Beam pass-through.
+   */
+  static TripsOptions tripsOptions(BeamCommand command, Map<String, String> stepArgs) {
+    return command.pipelineOptions(TripsOptions.class, "trips", Map.of("boundingBoxes", TripsCommand::boxesSpec),
+        java.util.Set.of(), stepArgs);
+  }
+
+  static String boxesSpec(com.fasterxml.jackson.databind.JsonNode boxes) {
+    if (boxes == null || !boxes.isArray()) {
+      return null;
+    }
+    List<String> specs = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode b : boxes) {
+      specs.add(new BoundingBox(b.path("id").asLong(), b.path("x_min").asDouble(), b.path("y_min").asDouble(),
+          b.path("x_max").asDouble(), b.path("y_max").asDouble()).spec());
+    }
+    return String.join(";", specs);
+  }
+
   /** Runs the given steps in order with one summary at the end. */
   abstract static class StepsCommand extends BeamCommand implements Callable<Integer> {
     Map<String, String> stepArgs() {
@@ -44,7 +65,7 @@ public final class TripsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TripsOptions options = tripsOptions(stepArgs());
+      TripsOptions options = tripsOptions(this, stepArgs());
       Lake.runId(options);
       RunSummary summary = new RunSummary("trips " + String.join(" ", commandName()) + " (run " + options.getRunId()
           + ", runner " + runnerChoice().shortName() + ", lake " + options.getLake() + ", config " + config().describe() + ")");
@@ -185,7 +206,7 @@ public final class TripsCommand implements Runnable {
   static final class Sql extends BeamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      String url = Lake.jdbcUrl(tripsOptions(new HashMap<>()));
+      String url = Lake.jdbcUrl(tripsOptions(this, new HashMap<>()));
       for (Map.Entry<String, String> q : TripsSql.QUESTIONS.entrySet()) {
         List<String> columns = new ArrayList<>();
         List<List<String>> rows = TripsSql.run(url, q.getKey(), columns);
@@ -209,7 +230,7 @@ public final class TripsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      TripsOptions options = tripsOptions(new HashMap<>());
+      TripsOptions options = tripsOptions(this, new HashMap<>());
       String url = Lake.jdbcUrl(options);
       TripsDatabase.LoadResult result = TripsDatabase.load(url, Paths.get(source),
           BoundingBox.parse(options.getBoundingBoxes()), append, System.err);

@@ -58,7 +58,7 @@ class CliTest {
   private static TripsOptions options(String... args) {
     TripsCommand.Transform command = new TripsCommand.Transform();
     new CommandLine(command).parseArgs(args);
-    return command.tripsOptions(new HashMap<>());
+    return TripsCommand.tripsOptions(command, new HashMap<>());
   }
 
   @Test
@@ -156,5 +156,36 @@ class CliTest {
     assertEquals("45d", TableCommand.retention(ops, "stock.supplier_stock"));
     assertEquals("14d", TableCommand.retention(ops, "trips.raw_trips"));
     assertEquals("30d", TableCommand.retention(EnvConfig.load("bare", dir.toString()), "stock.supplier_stock"));
+  }
+
+  @Test
+  void anUnknownPipelineOrStepIsExitCode2WithTheKnownOnesWithOrWithoutHelp() {
+    for (String[] args : new String[][] {{"inventory", "--help"}, {"inventory"}, {"inventory", "run", "--date=2024-06-01"}}) {
+      int[] code = new int[1];
+      String err = capture(true, () -> code[0] = Main.execute(args));
+      assertEquals(2, code[0], String.join(" ", args) + ": " + err);
+      assertTrue(err.contains("unknown pipeline or command 'inventory' (known: trips, invoices, stock, table, dev, generate, bench)"),
+          err);
+    }
+    int[] code = new int[1];
+    String err = capture(true, () -> code[0] = Main.execute("trips", "ingset", "--help"));
+    assertEquals(2, code[0], err);
+    assertTrue(err.contains("unknown trips step 'ingset' (known: ingest, transform, routes, report, run, sql, load-db)"), err);
+  }
+
+  @Test
+  void aConfigKeyThatIsNoSettingIsAnErrorNamingItAndNestedKeysMapInCamelCase(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("typo.yaml"), "trips:\n  routes:\n    k: 7\n    seeed: 1\n");
+    TripsCommand.Transform command = new TripsCommand.Transform();
+    new CommandLine(command).parseArgs("--env=typo", "--config-dir=" + dir, "--runner=direct");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TripsCommand.tripsOptions(command, new HashMap<>()));
+    assertTrue(e.getMessage().contains("trips.routes.seeed is not a setting of trips") && e.getMessage().contains("routesSeed"),
+        e.getMessage());
+    java.nio.file.Files.writeString(dir.resolve("ok.yaml"), "trips:\n  routes:\n    k: 7\n");
+    TripsCommand.Transform ok = new TripsCommand.Transform();
+    new CommandLine(ok).parseArgs("--env=ok", "--config-dir=" + dir, "--runner=direct");
+    assertEquals(7, TripsCommand.tripsOptions(ok, new HashMap<>()).getRoutesK());
   }
 }

@@ -2,8 +2,8 @@ package io.tributary.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tributary.pipelines.StepExecutor;
-import io.tributary.pipelines.StepReport;
+import io.tributary.core.step.StepExecutor;
+import io.tributary.core.step.StepReport;
 import io.tributary.pipelines.trips.IngestTrips;
 import io.tributary.pipelines.trips.ReportTrips;
 import io.tributary.pipelines.trips.RouteTrips;

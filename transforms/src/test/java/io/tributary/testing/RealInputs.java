@@ -11,12 +11,12 @@ public final class RealInputs {
   private RealInputs() {}
 
   public static Path path(String relative) {
-    for (Path base : new Path[] {Path.of("..", "..", "shared", "real-inputs"), Path.of("..", "shared", "real-inputs")}) {
-      Path p = base.resolve(relative);
-      if (Files.exists(p)) {
-        return p;
-      }
+    Path base = Checkout.root().getParent().resolve("shared").resolve("real-inputs");
+    Path p = base.resolve(relative);
+    if (Files.exists(p)) {
+      return p;
     }
-    throw new IllegalStateException("real input " + relative + " not found under ../shared/real-inputs beside the checkout");
+    throw new IllegalStateException("real input " + relative + " not found under " + base + " (../shared/real-inputs"
+        + " beside the checkout)");
   }
 }

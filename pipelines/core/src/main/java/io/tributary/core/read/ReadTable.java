@@ -161,6 +161,12 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       this.schema = schema;
     }
 
+    /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
+    @Teardown
+    public void closeIo() {
+      io.close();
+    }
+
     @ProcessElement
     public void process(@Element PlannedTask planned, OutputReceiver<Row> out) throws IOException {
       FileScanTask task = planned.task;

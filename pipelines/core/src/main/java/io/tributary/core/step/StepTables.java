@@ -118,7 +118,7 @@ public final class StepTables implements Closeable {
     startSnapshots.put(spec.name(), start == null ? null : start.snapshotId());
     outputs.put(spec.name(), output);
     return WriteTable.of(step, SerializableTable.copyOf(table), PendingFiles.path(table, runId, step), runId,
-        output.countsAsWritten(), targetFileBytes);
+        output.countsAsWritten(), targetFileBytes, spec.shards());
   }
 
   /**

@@ -16,14 +16,23 @@ public final class TableSpec implements Serializable {
   private final String name;
   private final Schema schema;
   private final List<String> partitioning;
+  private final int shards;
 
   private TableSpec(String name, Schema schema, List<String> partitioning) {
+    this(name, schema, partitioning, 1);
+  }
+
+  private TableSpec(String name, Schema schema, List<String> partitioning, int shards) {
     if (!name.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")) {
       throw new IllegalArgumentException("a table name is namespace.table in lower case, got '" + name + "'");
     }
     this.name = name;
     this.schema = schema;
     this.partitioning = List.copyOf(partitioning);
+    if (shards < 1) {
+      throw new IllegalArgumentException(name + ": shards per partition must be at least 1, got " + shards);
+    }
+    this.shards = shards;
   }
 
   public static TableSpec of(String name, Schema schema) {
@@ -47,7 +56,21 @@ public final class TableSpec implements Serializable {
     }
     List<String> p = new ArrayList<>(partitioning);
     p.add(field);
-    return new TableSpec(name, schema, p);
+    return new TableSpec(name, schema, p, shards);
+  }
+
+  /**
+   * Each partition's rows written by {@code n} tasks (n files or more) instead of one: for tables whose
+   * partitions hold millions of rows (the store: 3 partitions of a 19M-row load), so that no task
+   * gathers a whole partition. Few, large partitions want several; many small ones (a day per
+   * region) want one.
+   */
+  public TableSpec shards(int n) {
+    return new TableSpec(name, schema, partitioning, n);
+  }
+
+  public int shards() {
+    return shards;
   }
 
   public String name() {

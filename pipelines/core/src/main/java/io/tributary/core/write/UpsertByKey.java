@@ -263,6 +263,12 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
       this.path = path;
     }
 
+    /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
+    @Teardown
+    public void closeIo() {
+      io.close();
+    }
+
     @ProcessElement
     public void process(@Element KV<String, Iterable<String>> all) {
       Set<String> sorted = new TreeSet<>();

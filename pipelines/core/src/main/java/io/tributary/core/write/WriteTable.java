@@ -51,29 +51,30 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
   private final String runId;
   private final boolean countWritten;
   private final long targetFileBytes;
+  /** Tasks a partition's rows are spread over (each writes its own files); see {@code TableSpec.shards}. */
+  private final int shards;
 
   private WriteTable(String step, Table table, String pendingPath, String runId, boolean countWritten,
-      long targetFileBytes) {
+      long targetFileBytes, int shards) {
     this.step = step;
     this.table = table;
     this.pendingPath = pendingPath;
     this.runId = runId;
     this.countWritten = countWritten;
     this.targetFileBytes = targetFileBytes;
+    this.shards = shards;
   }
 
   /** {@code table} must be serializable ({@code SerializableTable.copyOf}). */
   public static WriteTable of(String step, Table table, String pendingPath, String runId, boolean countWritten,
-      long targetFileBytes) {
-    return new WriteTable(step, table, pendingPath, runId, countWritten, targetFileBytes);
+      long targetFileBytes, int shards) {
+    return new WriteTable(step, table, pendingPath, runId, countWritten, targetFileBytes, shards);
   }
 
-  /** Shards a partition's rows are spread over (each writes its own files). */
-  public static final int SHARDS_PER_PARTITION = 1;
 
   @Override
   public PDone expand(PCollection<Row> rows) {
-    rows.apply("ByPartition", ParDo.of(new KeyByPartitionFn(table, SHARDS_PER_PARTITION)))
+    rows.apply("ByPartition", ParDo.of(new KeyByPartitionFn(table, shards)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(rows.getSchema())))
         .apply("GroupByPartition", GroupByKey.create())
         .apply("WriteDataFiles", ParDo.of(new WriteFilesFn(step, table, runId, countWritten, targetFileBytes)))
@@ -134,6 +135,12 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
       done = new ArrayList<>();
       key = new PartitionKey(table.spec(), table.schema());
       wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    }
+
+    /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
+    @Teardown
+    public void closeIo() {
+      table.io().close();
     }
 
     @ProcessElement
@@ -202,6 +209,12 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
     ListFilesFn(Table table, String pendingPath) {
       this.table = table;
       this.pendingPath = pendingPath;
+    }
+
+    /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
+    @Teardown
+    public void closeIo() {
+      table.io().close();
     }
 
     @ProcessElement
