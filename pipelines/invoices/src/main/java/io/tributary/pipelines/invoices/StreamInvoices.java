@@ -12,10 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -27,7 +24,6 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -82,31 +78,7 @@ public final class StreamInvoices {
         .apply("AllChanges", Flatten.pCollections())
         .apply("LatestPerKey", ApplyLatestPerKey.create());
 
-    PCollection<KV<String, Change>> priced = PCollectionList
-        .of(route(current, InvoiceTable.SKUS, "SkusByItem", c -> KV.of(c.key, c)))
-        .and(route(current, InvoiceTable.LINE_ITEMS, "LinesByItem", c -> {
-          int bar = c.key.indexOf('|'); // key = invoice_id|item_id
-          String invoiceId = c.key.substring(0, bar);
-          String itemId = c.key.substring(bar + 1);
-          return KV.of(itemId, c.as(c.kind, c.key, invoiceId));
-        }))
-        .apply("PriceInputs", Flatten.pCollections())
-        .apply("PriceLines", ParDo.of(new IncrementalJoins.PriceLines()))
-        .setCoder(kvCoder(pipeline));
-
-    PCollection<KV<String, Change>> summaries = PCollectionList
-        .of(route(current, InvoiceTable.INVOICES, "InvoicesById", c -> KV.of(c.key, c)))
-        .and(priced)
-        .apply("SummaryInputs", Flatten.pCollections())
-        .apply("SummariseInvoices", ParDo.of(new IncrementalJoins.SummariseInvoices()))
-        .setCoder(kvCoder(pipeline));
-
-    PCollection<Change> outputs = PCollectionList
-        .of(route(current, InvoiceTable.ACCOUNTS, "AccountsById", c -> KV.of(c.key, c)))
-        .and(summaries)
-        .apply("AccountInputs", Flatten.pCollections())
-        .apply("AccountOutputs", ParDo.of(new IncrementalJoins.AccountOutputs(asOf, options.getPaymentTermDays())))
-        .setCoder(changeCoder(pipeline));
+    PCollection<Change> outputs = current.apply("Join", JoinInvoiceChanges.asOf(asOf, options.getPaymentTermDays()));
 
     sink(options, outputs, IncrementalJoins.LATE_PAYMENT, InvoiceSchemas.LATE_PAYMENT, JDBC_LATE_PAYMENT);
     sink(options, outputs, IncrementalJoins.PRODUCT_MIX, InvoiceSchemas.PRODUCT_MIX, JDBC_PRODUCT_MIX);
@@ -130,24 +102,7 @@ public final class StreamInvoices {
     }
   }
 
-  private static PCollection<KV<String, Change>> route(PCollection<Change> changes, InvoiceTable table, String name,
-      org.apache.beam.sdk.transforms.SerializableFunction<Change, KV<String, Change>> key) {
-    return changes
-        .apply("Only " + table.table, Filter.by((Change c) -> c.kind.equals(table.table)))
-        .apply(name, MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Change.class)))
-            .via(key))
-        .setCoder(kvCoder(changes.getPipeline()));
-  }
-
   private static org.apache.beam.sdk.coders.Coder<Change> changeCoder(Pipeline pipeline) {
-    try {
-      return pipeline.getSchemaRegistry().getSchemaCoder(Change.class);
-    } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static KvCoder<String, Change> kvCoder(Pipeline pipeline) {
-    return KvCoder.of(StringUtf8Coder.of(), changeCoder(pipeline));
+    return JoinInvoiceChanges.changeCoder(pipeline);
   }
 }
