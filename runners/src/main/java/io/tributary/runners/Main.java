@@ -1,18 +1,21 @@
 package io.tributary.runners;
 
+import io.tributary.core.cli.BeamCommand;
+import io.tributary.core.cli.CommandProvider;
 import io.tributary.core.step.StepExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import io.tributary.transforms.secrets.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tributary}: launches Tributary's pipelines on the Direct, Spark or Flink runner. */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
-    description = "Runner-agnostic Apache Beam pipelines. Unknown --name=value flags are passed to Beam.",
-    subcommands = {TripsCommand.class, InvoicesCommand.class, StockCommand.class, TableCommand.class, DevCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    description = "Runner-agnostic Apache Beam pipelines. Unknown --name=value flags are passed to Beam.")
 public final class Main implements Runnable {
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    cli().usage(System.out);
   }
 
   public static void main(String[] args) {
@@ -25,7 +28,7 @@ public final class Main implements Runnable {
     for (String arg : args) {
       Redact.remember(arg);
     }
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = cli();
     String unknown = unknownCommand(cli, args);
     if (unknown != null) {
       // Before picocli sees --help: `tributary inventory --help` must not print the top-level help and succeed.
@@ -47,6 +50,34 @@ public final class Main implements Runnable {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The command tree: every pipeline module's commands, found through {@link CommandProvider} (in
+   * their order; a pipeline is added by its module alone), the lake-table commands, then the tools'
+   * (generate, bench, dev; order 50 and up, from the tools module) and help.
+   */
+  static CommandLine cli() {
+    CommandLine cli = new CommandLine(new Main());
+    java.util.List<CommandProvider> providers = new java.util.ArrayList<>();
+    java.util.ServiceLoader.load(CommandProvider.class).forEach(providers::add);
+    providers.sort(java.util.Comparator.comparingInt(CommandProvider::order));
+    // The table operations belong to no pipeline: here, after the pipelines (and before the tools,
+    // which register themselves with a higher order).
+    List<CommandProvider> after = new ArrayList<>();
+    for (CommandProvider p : providers) {
+      if (p.order() < 50) {
+        cli.addSubcommand(p.command());
+      } else {
+        after.add(p);
+      }
+    }
+    cli.addSubcommand(new TableCommand());
+    for (CommandProvider p : after) {
+      cli.addSubcommand(p.command());
+    }
+    cli.addSubcommand(new CommandLine.HelpCommand());
+    return cli;
   }
 
   /**
@@ -97,10 +128,7 @@ public final class Main implements Runnable {
     setIfAbsent("beam.spark.test.reuseSparkContext", "true");
   }
 
-  /** Sets a JVM system property unless the user already set it (with -D in JAVA_OPTS). */
   static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
+    BeamCommand.setIfAbsent(key, value);
   }
 }

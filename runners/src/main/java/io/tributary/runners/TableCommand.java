@@ -1,5 +1,6 @@
 package io.tributary.runners;
 
+import io.tributary.core.cli.BeamCommand;
 import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.ops.TableOps;
 import io.tributary.core.ops.Where;
@@ -149,7 +150,7 @@ public final class TableCommand implements Runnable {
     @Override
     int run(LakeCatalog catalog) {
       for (String name : table == null ? catalog.names() : List.of(table)) {
-        String age = olderThan != null ? olderThan : retention(config(), name);
+        String age = olderThan != null ? olderThan : config().retention(name);
         long cutoff = System.currentTimeMillis() - age(age).toMillis();
         System.out.printf("%s: %d snapshot(s) older than %s expired%n", name, TableOps.expire(catalog.existing(name), cutoff), age);
       }
@@ -157,15 +158,7 @@ public final class TableCommand implements Runnable {
     }
   }
 
-  /** A table's snapshot retention from the config: {@code retention.<namespace>.<table>}, else {@code retention.default}, else 30d. */
-  static String retention(EnvConfig config, String table) {
-    String own = config.get("retention." + table);
-    if (own != null && !own.isBlank()) {
-      return own.trim();
-    }
-    String all = config.get("retention.default");
-    return all != null && !all.isBlank() ? all.trim() : "30d";
-  }
+
 
 
   @Command(name = "clean", mixinStandardHelpOptions = true,

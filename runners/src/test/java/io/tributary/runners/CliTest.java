@@ -1,5 +1,8 @@
 package io.tributary.runners;
 
+import io.tributary.core.cli.EnvConfig;
+import io.tributary.core.cli.RunnerChoice;
+import io.tributary.pipelines.trips.cli.TripsCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +52,7 @@ class CliTest {
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").trim().split(" ");
     int[] code = new int[1];
-    String out = capture(false, () -> code[0] = new CommandLine(new Main()).execute(args));
+    String out = capture(false, () -> code[0] = Main.cli().execute(args));
     assertEquals(0, code[0]);
     assertTrue(out.contains("Usage: tributary"), out);
   }
@@ -153,9 +156,9 @@ class CliTest {
         "retention:\n  default: 14d\n  stock:\n    supplier_stock: 45d\n");
     java.nio.file.Files.writeString(dir.resolve("bare.yaml"), "lake: ./lake\n");
     EnvConfig ops = EnvConfig.load("ops", dir.toString());
-    assertEquals("45d", TableCommand.retention(ops, "stock.supplier_stock"));
-    assertEquals("14d", TableCommand.retention(ops, "trips.raw_trips"));
-    assertEquals("30d", TableCommand.retention(EnvConfig.load("bare", dir.toString()), "stock.supplier_stock"));
+    assertEquals("45d", ops.retention("stock.supplier_stock"));
+    assertEquals("14d", ops.retention("trips.raw_trips"));
+    assertEquals("30d", EnvConfig.load("bare", dir.toString()).retention("stock.supplier_stock"));
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.tributary.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.tributary.pipelines.stock.StockGenerator;
+import io.tributary.tools.StockGenerator;
 import io.tributary.pipelines.stock.SupplierRules;
 import io.tributary.runners.Main;
 import io.tributary.testing.LakeTableRows;

@@ -3,7 +3,7 @@ package io.tributary.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.pipelines.trips.TripsGenerator;
+import io.tributary.tools.TripsGenerator;
 import io.tributary.runners.Main;
 import io.tributary.testing.LakeTableRows;
 import java.nio.file.Files;

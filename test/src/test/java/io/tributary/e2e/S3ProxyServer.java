@@ -30,7 +30,7 @@ final class S3ProxyServer implements AutoCloseable {
     BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials(KEY, SECRET)
         .build(BlobStoreContext.class);
     store = context.getBlobStore();
-    endpoint = "http://127.0.0.1:" + io.tributary.runners.LocalKafka.freePort();
+    endpoint = "http://127.0.0.1:" + io.tributary.tools.LocalKafka.freePort();
     proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create(endpoint))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
         // Beam's S3 writer starts every upload with headers S3Proxy 2.6 does not implement (it

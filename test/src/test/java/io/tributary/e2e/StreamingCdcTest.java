@@ -9,7 +9,7 @@ import io.tributary.core.step.StepExecutor;
 import io.tributary.pipelines.invoices.InvoicesGenerator;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import io.tributary.pipelines.invoices.RunInvoices;
-import io.tributary.runners.LocalKafka;
+import io.tributary.tools.LocalKafka;
 import io.tributary.runners.Main;
 import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.jdbc.JdbcUrls;
@@ -254,7 +254,7 @@ class StreamingCdcTest {
 
   /** With checkpoints going on, the group's committed offsets reach the end of every input topic. */
   private static void awaitCommittedToEnd(String servers, Process stream) throws Exception {
-    Map<String, Long> lag = io.tributary.runners.ConsumerLag.awaitZero(servers, "tributary-invoices",
+    Map<String, Long> lag = io.tributary.tools.ConsumerLag.awaitZero(servers, "tributary-invoices",
         List.of("invoices.accounts", "invoices.invoices", "invoices.invoice_line_items", "invoices.skus"), 60_000);
     assertEquals(4, lag.size(), "one partition per input topic: " + lag);
     assertTrue(lag.values().stream().allMatch(l -> l == 0), "committed offsets did not reach the end: lag " + lag);

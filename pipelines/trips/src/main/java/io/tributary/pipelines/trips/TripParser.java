@@ -29,7 +29,7 @@ import org.joda.time.Instant;
  */
 public final class TripParser implements LineParser {
   public static final String HEADER = "region,origin_coord,destination_coord,datetime,datasource";
-  static final DateTimeFormatter DATETIME =
+  public static final DateTimeFormatter DATETIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
   private static final String[] COLUMNS = HEADER.split(",");
   private static final Pattern POINT = Pattern.compile(
