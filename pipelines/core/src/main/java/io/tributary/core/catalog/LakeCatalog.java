@@ -25,22 +25,30 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 public final class LakeCatalog implements Closeable {
   private final CatalogConfig config;
   private final Catalog catalog;
+  /** The JDBC catalog's own FileIO, which its close() leaves open (S3FileIO then warns "Unclosed"). */
+  private final org.apache.iceberg.io.FileIO io;
 
-  private LakeCatalog(CatalogConfig config, Catalog catalog) {
+  private LakeCatalog(CatalogConfig config, Catalog catalog, org.apache.iceberg.io.FileIO io) {
     this.config = config;
     this.catalog = catalog;
+    this.io = io;
   }
 
   public static LakeCatalog open(CatalogConfig config) {
     Catalog catalog;
+    org.apache.iceberg.io.FileIO[] io = new org.apache.iceberg.io.FileIO[1];
     try {
       if (config.properties().containsKey("catalog-impl")) {
         catalog = CatalogUtil.loadCatalog(config.properties().get("catalog-impl"), CatalogConfig.NAME,
             config.properties(), new Configuration());
       } else {
-        JdbcCatalog jdbc = new JdbcCatalog();
-        // Without a Hadoop conf the default HadoopFileIO fails on first use (NPE on hadoopConf).
-        jdbc.setConf(new Configuration());
+        // Without a Hadoop conf the default HadoopFileIO fails on first use (NPE on hadoopConf). The
+        // FileIO is made here (as the catalog would) so that close() can close it.
+        Configuration conf = new Configuration();
+        JdbcCatalog jdbc = new JdbcCatalog(properties -> io[0] = CatalogUtil.loadFileIO(
+            properties.getOrDefault(org.apache.iceberg.CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.hadoop.HadoopFileIO"),
+            properties, conf), null, true);
+        jdbc.setConf(conf);
         jdbc.initialize(CatalogConfig.NAME, config.properties());
         catalog = jdbc;
       }
@@ -48,7 +56,7 @@ public final class LakeCatalog implements Closeable {
       throw new IllegalArgumentException("cannot open the Iceberg catalog " + config + ": "
           + Redact.text(String.valueOf(e.getMessage())), e);
     }
-    return new LakeCatalog(config, catalog);
+    return new LakeCatalog(config, catalog, io[0]);
   }
 
   public CatalogConfig config() {
@@ -145,6 +153,9 @@ public final class LakeCatalog implements Closeable {
   public void close() throws IOException {
     if (catalog instanceof Closeable) {
       ((Closeable) catalog).close();
+    }
+    if (io != null) {
+      io.close();
     }
   }
 }
