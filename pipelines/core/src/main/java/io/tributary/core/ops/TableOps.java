@@ -210,9 +210,11 @@ public final class TableOps {
     }
     Path root = dir.resolve(name);
     Map<String, FileAppender<Record>> writers = new LinkedHashMap<>();
+    // Hive-style col=value/ folders, computed as the writer partitions (one key reused per record).
+    io.tributary.core.write.PartitionPaths partitions = new io.tributary.core.write.PartitionPaths(table);
     try (CloseableIterable<Record> records = scan.build()) {
       for (Record r : records) {
-        String partition = partitionPath(table, r);
+        String partition = partitions.of(r);
         FileAppender<Record> w = writers.get(partition);
         if (w == null) {
           Path folder = partition.isEmpty() ? root : root.resolve(partition);
@@ -230,12 +232,5 @@ public final class TableOps {
       }
     }
     return rows;
-  }
-
-  /** {@code col=value/...} of a record under the table's partitioning (hive style, values percent-encoded). */
-  private static String partitionPath(Table table, Record r) {
-    org.apache.iceberg.PartitionKey key = new org.apache.iceberg.PartitionKey(table.spec(), table.schema());
-    key.partition(new org.apache.iceberg.data.InternalRecordWrapper(table.schema().asStruct()).wrap(r));
-    return table.spec().isUnpartitioned() ? "" : table.spec().partitionToPath(key);
   }
 }

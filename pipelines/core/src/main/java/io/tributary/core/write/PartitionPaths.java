@@ -6,6 +6,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
 
 /**
  * The table partition a Beam row falls in, as Iceberg's partition path ({@code ebay_store=AUTO/supplier=BET},
@@ -24,6 +25,11 @@ public final class PartitionPaths implements Serializable {
   }
 
   public String of(Row row) {
+    return table.spec().isUnpartitioned() ? "" : of(IcebergRows.record(row, table.schema()));
+  }
+
+  /** The partition of an Iceberg record of the table (an export reads these). */
+  public String of(Record record) {
     if (table.spec().isUnpartitioned()) {
       return "";
     }
@@ -31,7 +37,7 @@ public final class PartitionPaths implements Serializable {
       key = new PartitionKey(table.spec(), table.schema());
       wrapper = new InternalRecordWrapper(table.schema().asStruct());
     }
-    key.partition(wrapper.wrap(IcebergRows.record(row, table.schema())));
+    key.partition(wrapper.wrap(record));
     return table.spec().partitionToPath(key);
   }
 }
