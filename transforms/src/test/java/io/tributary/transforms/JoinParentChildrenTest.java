@@ -13,11 +13,13 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
 
 public class JoinParentChildrenTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
 
   static final Schema PARENT = Schema.builder().addStringField("id").addStringField("name").build();
   static final Schema CHILD = Schema.builder().addStringField("parent").addInt64Field("n").build();

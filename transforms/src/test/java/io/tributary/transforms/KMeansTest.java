@@ -1,8 +1,8 @@
 package io.tributary.transforms;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.tributary.transforms.kmeans.AssignToNearestCentroid;
 import io.tributary.transforms.kmeans.CentroidModel;
@@ -17,11 +17,13 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
 
 public class KMeansTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
 
   private static final List<String> XY = List.of("x", "y");
 

@@ -6,11 +6,13 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.SerializableComparator;
 import org.apache.beam.sdk.values.PCollection;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
 
 public class KeepFirstPerKeyTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
 
   /** "key@rank": same key = same trip, the smaller rank = the earlier ingestion. */
   private static String key(String s) {

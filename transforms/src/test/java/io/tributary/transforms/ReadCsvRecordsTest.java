@@ -1,8 +1,8 @@
 package io.tributary.transforms;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tributary.transforms.io.CsvHeader;
 import io.tributary.transforms.io.ReadSourceLines;
@@ -13,17 +13,19 @@ import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 public class ReadCsvRecordsTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
+  @TempDir java.nio.file.Path folder;
 
   @Test
   public void quotedFieldsMaySpanLinesAndRecordsKeepTheirFirstLineNumber() throws Exception {
-    Path file = folder.newFile("a.csv").toPath();
+    Path file = java.nio.file.Files.createFile(folder.resolve("a.csv"));
     Files.writeString(file, "id,address\n1,\"12 High St\nUnit 4\nLeeds\"\n2,plain\n\n3,\"never closed\n");
     String f = file.toString();
     PCollection<SourceLine> lines = pipeline.apply(ReadSourceLines.from(f).withHeaderRow().csvRecords());
@@ -35,7 +37,7 @@ public class ReadCsvRecordsTest {
 
   @Test
   public void headerPositionsAndMissingColumnsNamed() throws Exception {
-    Path file = folder.newFile("b.csv").toPath();
+    Path file = java.nio.file.Files.createFile(folder.resolve("b.csv"));
     Files.writeString(file, "x, B ,a\n1,2,3\n");
     assertArrayEquals(new int[] {2, 1}, CsvHeader.positions(file.toString(), List.of("a", "b")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,8 +1,8 @@
 package io.tributary.transforms;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.xlsx.ReadXlsxRows;
@@ -23,13 +23,15 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 public class XlsxTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
+  @TempDir java.nio.file.Path folder;
 
   /** A workbook built cell by cell: text, integers, a decimal, a formula, a gap and blank rows. */
   static byte[] workbook() throws Exception {
@@ -63,7 +65,7 @@ public class XlsxTest {
 
   @Test
   public void readsFilesAsSourceLines() throws Exception {
-    Path file = folder.getRoot().toPath().resolve("BET_1.xlsx");
+    Path file = folder.resolve("BET_1.xlsx");
     Files.write(file, workbook());
     String f = file.toString();
     PCollection<SourceLine> lines = pipeline.apply(ReadXlsxRows.from(f));
@@ -97,17 +99,17 @@ public class XlsxTest {
         out.closeEntry();
       }
     }
-    assertTrue("the bomb is small: " + bomb.size(), bomb.size() < 1 << 20);
+    assertTrue(bomb.size() < 1 << 20, "the bomb is small: " + bomb.size());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> XlsxSheet.read(new ByteArrayInputStream(bomb.toByteArray()), "bomb.xlsx", (r, c) -> { }));
-    assertTrue(e.getMessage(), e.getMessage().startsWith("refusing bomb.xlsx: it inflates like a zip bomb"));
+    assertTrue(e.getMessage().startsWith("refusing bomb.xlsx: it inflates like a zip bomb"), e.getMessage());
   }
 
   @Test
   public void notAWorkbookIsAClearError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> XlsxSheet.read(new ByteArrayInputStream("a,b\n".getBytes()), "feed.csv", (r, c) -> { }));
-    assertTrue(e.getMessage(), e.getMessage().startsWith("cannot read feed.csv as an xlsx workbook"));
+    assertTrue(e.getMessage().startsWith("cannot read feed.csv as an xlsx workbook"), e.getMessage());
   }
 
 }

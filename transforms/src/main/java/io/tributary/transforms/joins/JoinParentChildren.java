@@ -66,21 +66,37 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollection<Row> parents = input.get(PARENTS);
-    PCollection<Row> children = input.get(CHILDREN);
-    Schema parentSchema = parents.getSchema();
-    Schema childSchema = children.getSchema();
-    TupleTag<Row> p = new TupleTag<>();
-    TupleTag<Row> c = new TupleTag<>();
-    PCollectionTuple out = KeyedPCollectionTuple
-        .of(p, parents.apply("KeyParents", WithKeys.of(parentKey).withKeyType(TypeDescriptors.strings())))
-        .and(c, children.apply("KeyChildren", WithKeys.of(childKey).withKeyType(TypeDescriptors.strings())))
-        .apply("CoGroup", CoGroupByKey.create())
-        .apply("Check", ParDo.of(new CheckFn(step, parentName, childName, p, c))
-            .withOutputTags(JOINED, TupleTagList.of(DEAD_LETTERS)));
-    out.get(JOINED).setCoder(KvCoder.of(RowCoder.of(parentSchema), ListCoder.of(RowCoder.of(childSchema))));
-    out.get(DEAD_LETTERS).setRowSchema(DeadLetterSchema.DEAD_LETTER);
-    return out;
+    String parents = parentName;
+    String children = childName;
+    return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(PARENTS)).and(KeyedCoGroup.RIGHT, input.get(CHILDREN))
+        .apply("Check", KeyedCoGroup.<KV<Row, List<Row>>>builder(step)
+            .leftKey(parentKey).rightKey(childKey)
+            .resolver((key, found, childRows, out) -> check(parents, children, key, found, childRows, out))
+            .successTag(JOINED)
+            .successCoder(KvCoder.of(RowCoder.of(input.get(PARENTS).getSchema()),
+                ListCoder.of(RowCoder.of(input.get(CHILDREN).getSchema()))))
+            .failureTag(DEAD_LETTERS)
+            .build());
+  }
+
+  /** One parent passes with its children; no parent or a repeated one rejects the children too. */
+  private static void check(String parentName, String childName, String key, List<Row> parents, Iterable<Row> children,
+      KeyedCoGroup.Outcome<KV<Row, List<Row>>> out) {
+    if (parents.size() == 1) {
+      List<Row> list = new ArrayList<>();
+      children.forEach(list::add);
+      out.output(KV.of(parents.get(0), list));
+      return;
+    }
+    String childReason = parents.isEmpty()
+        ? childName + " refers to unknown " + parentName + " '" + key + "'"
+        : childName + " refers to " + parentName + " '" + key + "', which appears " + parents.size() + " times";
+    for (Row parent : parents) {
+      out.reject(parentName, null, parent, parentName + " '" + key + "' appears " + parents.size() + " times");
+    }
+    for (Row child : children) {
+      out.reject(childName, null, child, childReason);
+    }
   }
 
   /**
@@ -109,50 +125,5 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
   /** A row as a CSV record of its values: a dead letter's original text. */
   public static String render(Row row) {
     return io.tributary.transforms.io.WriteCsv.line(row);
-  }
-
-  private static final class CheckFn extends DoFn<KV<String, CoGbkResult>, KV<Row, List<Row>>> {
-    private final String step;
-    private final String parentName;
-    private final String childName;
-    private final TupleTag<Row> p;
-    private final TupleTag<Row> c;
-    private final StepMetrics metrics;
-
-    CheckFn(String step, String parentName, String childName, TupleTag<Row> p, TupleTag<Row> c) {
-      this.step = step;
-      this.parentName = parentName;
-      this.childName = childName;
-      this.p = p;
-      this.c = c;
-      this.metrics = StepMetrics.of(step);
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
-      String key = group.getKey();
-      List<Row> parents = new ArrayList<>();
-      group.getValue().getAll(p).forEach(parents::add);
-      List<Row> children = new ArrayList<>();
-      group.getValue().getAll(c).forEach(children::add);
-      if (parents.size() == 1) {
-        out.get(JOINED).output(KV.of(parents.get(0), children));
-        return;
-      }
-      String childReason = parents.isEmpty()
-          ? childName + " refers to unknown " + parentName + " '" + key + "'"
-          : childName + " refers to " + parentName + " '" + key + "', which appears " + parents.size() + " times";
-      for (Row parent : parents) {
-        reject(parentName, parent, parentName + " '" + key + "' appears " + parents.size() + " times", out);
-      }
-      for (Row child : children) {
-        reject(childName, child, childReason, out);
-      }
-    }
-
-    private void reject(String table, Row row, String reason, MultiOutputReceiver out) {
-      metrics.deadLettered().inc();
-      out.get(DEAD_LETTERS).output(DeadLetterSchema.of(step, table, null, render(row), reason));
-    }
   }
 }

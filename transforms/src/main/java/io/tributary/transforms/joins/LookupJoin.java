@@ -67,60 +67,35 @@ public final class LookupJoin extends PTransform<PCollectionTuple, PCollectionTu
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollection<Row> main = input.get(MAIN);
-    PCollection<Row> lookup = input.get(LOOKUP);
-    TupleTag<Row> m = new TupleTag<>();
-    TupleTag<Row> l = new TupleTag<>();
-    PCollectionTuple out = KeyedPCollectionTuple
-        .of(m, main.apply("KeyMain", WithKeys.of(mainKey).withKeyType(TypeDescriptors.strings())))
-        .and(l, lookup.apply("KeyLookup", WithKeys.of(lookupKey).withKeyType(TypeDescriptors.strings())))
-        .apply("CoGroup", CoGroupByKey.create())
-        .apply("Match", ParDo.of(new MatchFn(step, mainName, lookupName, m, l))
-            .withOutputTags(JOINED, TupleTagList.of(DEAD_LETTERS)));
-    out.get(JOINED).setCoder(KvCoder.of(RowCoder.of(main.getSchema()), ListCoder.of(RowCoder.of(lookup.getSchema()))));
-    out.get(DEAD_LETTERS).setRowSchema(DeadLetterSchema.DEAD_LETTER);
-    return out;
+    String main = mainName;
+    String lookup = lookupName;
+    return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(MAIN)).and(KeyedCoGroup.RIGHT, input.get(LOOKUP))
+        .apply("Match", KeyedCoGroup.<KV<Row, List<Row>>>builder(step)
+            .leftKey(mainKey).rightKey(lookupKey)
+            .resolver((key, mains, lookups, out) -> match(main, lookup, key, mains, lookups, out))
+            .successTag(JOINED)
+            .successCoder(KvCoder.of(RowCoder.of(input.get(MAIN).getSchema()),
+                ListCoder.of(RowCoder.of(input.get(LOOKUP).getSchema()))))
+            .failureTag(DEAD_LETTERS)
+            .build());
   }
 
-  private static final class MatchFn extends DoFn<KV<String, CoGbkResult>, KV<Row, List<Row>>> {
-    private final String step;
-    private final String mainName;
-    private final String lookupName;
-    private final TupleTag<Row> m;
-    private final TupleTag<Row> l;
-    private final StepMetrics metrics;
-
-    MatchFn(String step, String mainName, String lookupName, TupleTag<Row> m, TupleTag<Row> l) {
-      this.step = step;
-      this.mainName = mainName;
-      this.lookupName = lookupName;
-      this.m = m;
-      this.l = l;
-      this.metrics = StepMetrics.of(step);
+  private static void match(String mainName, String lookupName, String key, List<Row> mains, Iterable<Row> lookupRows,
+      KeyedCoGroup.Outcome<KV<Row, List<Row>>> out) {
+    if (mains.isEmpty()) {
+      return;
     }
-
-    @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
-      List<Row> mains = new ArrayList<>();
-      group.getValue().getAll(m).forEach(mains::add);
-      if (mains.isEmpty()) {
-        return;
-      }
-      List<Row> lookups = new ArrayList<>();
-      group.getValue().getAll(l).forEach(lookups::add);
-      String reason = mains.size() > 1
-          ? mainName + " key '" + group.getKey() + "' appears " + mains.size() + " times"
-          : lookups.isEmpty() ? "no " + lookupName + " for " + mainName + " key '" + group.getKey() + "'" : null;
-      if (reason == null) {
-        out.get(JOINED).output(KV.of(mains.get(0), lookups));
-        return;
-      }
-      for (Row row : mains) {
-        metrics.deadLettered().inc();
-        boolean located = row.getSchema().hasField("source") && row.getSchema().hasField("line");
-        out.get(DEAD_LETTERS).output(DeadLetterSchema.of(step, located ? row.getString("source") : mainName,
-            located ? row.getInt64("line") : null, JoinParentChildren.render(row), reason));
-      }
+    List<Row> lookups = new ArrayList<>();
+    lookupRows.forEach(lookups::add);
+    String reason = mains.size() > 1
+        ? mainName + " key '" + key + "' appears " + mains.size() + " times"
+        : lookups.isEmpty() ? "no " + lookupName + " for " + mainName + " key '" + key + "'" : null;
+    if (reason == null) {
+      out.output(KV.of(mains.get(0), lookups));
+      return;
+    }
+    for (Row row : mains) {
+      out.reject(mainName, row, reason);
     }
   }
 }

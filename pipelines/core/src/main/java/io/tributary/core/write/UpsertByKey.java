@@ -1,7 +1,6 @@
 package io.tributary.core.write;
 
-import io.tributary.schemas.DeadLetterSchema;
-import io.tributary.transforms.io.WriteCsv;
+import io.tributary.transforms.joins.KeyedCoGroup;
 import io.tributary.transforms.metrics.StepMetrics;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,9 +21,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -33,7 +29,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.FileIO;
@@ -104,18 +99,20 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
         .apply("DistinctLoaded", Distinct.create());
     PCollectionView<List<String>> loadedView = loaded.apply("LoadedView", View.asList());
 
-    TupleTag<Row> in = new TupleTag<>();
-    TupleTag<Row> old = new TupleTag<>();
     List<String> keys = keyColumns;
-    PCollectionTuple upserted = KeyedPCollectionTuple
-        .of(in, incoming.apply("KeyLoaded", WithKeys.of((Row r) -> key(r, keys)).withKeyType(TypeDescriptors.strings())))
-        .and(old, existing.apply("KeyStored", WithKeys.of((Row r) -> key(r, keys)).withKeyType(TypeDescriptors.strings())))
-        .apply("ByKey", CoGroupByKey.create())
-        .apply("Upsert", ParDo.of(new UpsertFn(step, tableName, keys, in, old, loadedView, paths, replaceLoaded))
-            .withSideInputs(loadedView).withOutputTags(UpsertFn.ROWS, TupleTagList.of(UpsertFn.MOVED).and(DEAD_LETTERS)));
-    PCollection<Row> rows = upserted.get(UpsertFn.ROWS).setRowSchema(schema);
+    PCollectionTuple upserted = PCollectionTuple.of(KeyedCoGroup.LEFT, incoming).and(KeyedCoGroup.RIGHT, existing)
+        .apply("Upsert", KeyedCoGroup.<Row>builder(step)
+            .leftKey(r -> key(r, keys)).rightKey(r -> key(r, keys))
+            .resolver(new Upsert(step, tableName, keys, loadedView, paths, replaceLoaded))
+            .successTag(Upsert.ROWS).successSchema(schema).failureTag(DEAD_LETTERS)
+            .additionalOutput(Upsert.MOVED, StringUtf8Coder.of())
+            .sideInput(loadedView)
+            // Stored rows must never turn into dead letters (they would vanish from the table).
+            .failOnResolverError()
+            .build());
+    PCollection<Row> rows = upserted.get(Upsert.ROWS);
 
-    PCollection<String> touched = PCollectionList.of(loaded).and(upserted.get(UpsertFn.MOVED))
+    PCollection<String> touched = PCollectionList.of(loaded).and(upserted.get(Upsert.MOVED))
         .apply("AllTouched", Flatten.pCollections())
         .apply("DistinctTouched", Distinct.create());
     PCollectionView<List<String>> touchedView = touched.apply("TouchedView", View.asList());
@@ -128,7 +125,7 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
         .apply("Gather", GroupByKey.create())
         .apply("ListForCommit", ParDo.of(new ListPartitionsFn(io, partitionsPath)));
     return PCollectionTuple.of(WRITTEN, written)
-        .and(DEAD_LETTERS, upserted.get(DEAD_LETTERS).setRowSchema(DeadLetterSchema.DEAD_LETTER));
+        .and(DEAD_LETTERS, upserted.get(DEAD_LETTERS));
   }
 
   /** The key columns' values, unambiguously joined (a value cannot contain the separator's escape). */
@@ -141,18 +138,16 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
     return b.toString();
   }
 
-  private static final class UpsertFn extends DoFn<KV<String, CoGbkResult>, Row> {
+  /** One key: the loaded row wins wherever the stored one was; a key loaded twice keeps the stored row. */
+  private static final class Upsert implements KeyedCoGroup.Resolver<Row> {
     static final TupleTag<Row> ROWS = new TupleTag<Row>() {};
     static final TupleTag<String> MOVED = new TupleTag<String>() {};
 
     private final String tableName;
     private final List<String> keyColumns;
-    private final TupleTag<Row> in;
-    private final TupleTag<Row> old;
     private final PCollectionView<List<String>> loadedView;
     private final PartitionPaths paths;
     private final boolean replaceLoaded;
-    private final String step;
     private final StepMetrics metrics;
     private final Counter inserted;
     private final Counter updated;
@@ -160,13 +155,10 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
     /** The loaded partitions as a set; the job runs in the global window, so one per instance. */
     private transient Set<String> replaced;
 
-    UpsertFn(String step, String tableName, List<String> keyColumns, TupleTag<Row> in, TupleTag<Row> old,
-        PCollectionView<List<String>> loadedView, PartitionPaths paths, boolean replaceLoaded) {
-      this.step = step;
+    Upsert(String step, String tableName, List<String> keyColumns, PCollectionView<List<String>> loadedView,
+        PartitionPaths paths, boolean replaceLoaded) {
       this.tableName = tableName;
       this.keyColumns = keyColumns;
-      this.in = in;
-      this.old = old;
       this.loadedView = loadedView;
       this.paths = paths;
       this.replaceLoaded = replaceLoaded;
@@ -176,42 +168,36 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
       this.dropped = Metrics.counter(step, "rows_dropped");
     }
 
-    @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> item, ProcessContext c) {
-      // The load's rows of this key: one is an upsert; several are ambiguous, so every copy is
-      // rejected and the stored row stays (checked here, in the same grouping, to save a shuffle).
-      List<Row> loads = new ArrayList<>();
-      item.getValue().getAll(in).forEach(loads::add);
+    @Override
+    public void resolve(String key, List<Row> loads, Iterable<Row> stored, KeyedCoGroup.Outcome<Row> out) {
+      // Several loaded rows of one key are ambiguous: every copy is rejected and the stored row
+      // stays (checked here, in the same grouping, to save a shuffle).
+      Row loaded = loads.size() == 1 ? loads.get(0) : null;
       if (loads.size() > 1) {
         for (Row r : loads) {
-          metrics.deadLettered().inc();
-          c.output(DEAD_LETTERS, DeadLetterSchema.of(step, tableName + " load", null, WriteCsv.line(r),
-              tableName + " key " + String.join(", ", keyColumns) + " = '" + keyText(r) + "' appears "
-                  + loads.size() + " times in the load"));
+          out.reject(tableName + " load", null, r, tableName + " key " + String.join(", ", keyColumns) + " = '"
+              + keyText(r) + "' appears " + loads.size() + " times in the load");
         }
-        loads.clear();
       }
-      Row loaded = loads.isEmpty() ? null : loads.get(0);
-      Iterable<Row> stored = item.getValue().getAll(old);
       if (loaded != null) {
-        c.output(loaded);
+        out.output(loaded);
         metrics.written().inc();
         boolean had = false;
         for (Row s : stored) {
           had = true;
           String from = paths.of(s);
           if (!from.equals(paths.of(loaded))) {
-            c.output(MOVED, from);
+            out.output(MOVED, from);
           }
         }
         (had ? updated : inserted).inc();
         return;
       }
       for (Row s : stored) {
-        if (replaceLoaded && replaced(c).contains(paths.of(s))) {
+        if (replaceLoaded && replaced(out).contains(paths.of(s))) {
           dropped.inc();
         } else {
-          c.output(s);
+          out.output(s);
         }
       }
     }
@@ -223,9 +209,9 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
       return String.join(", ", values);
     }
 
-    private Set<String> replaced(ProcessContext c) {
+    private Set<String> replaced(KeyedCoGroup.Outcome<Row> out) {
       if (replaced == null) {
-        replaced = new HashSet<>(c.sideInput(loadedView));
+        replaced = new HashSet<>(out.sideInput(loadedView));
       }
       return replaced;
     }

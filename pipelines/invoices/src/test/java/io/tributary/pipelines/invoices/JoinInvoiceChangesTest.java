@@ -25,8 +25,9 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
 
 /**
  * The streaming joins driven by a {@code TestStream}, one change at a time, in the order a CDC
@@ -43,7 +44,8 @@ import org.junit.Test;
  * </pre>
  */
 public class JoinInvoiceChangesTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
 
   static final LocalDate AS_OF = LocalDate.parse("2024-06-30");
   private long offset;

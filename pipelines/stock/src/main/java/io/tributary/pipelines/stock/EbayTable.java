@@ -5,12 +5,10 @@ import io.tributary.core.table.TableOutput;
 import io.tributary.core.step.Exports;
 import io.tributary.core.step.Lake;
 import io.tributary.core.step.StepReport;
-import io.tributary.schemas.DeadLetterSchema;
 import io.tributary.schemas.StockSchemas;
-import io.tributary.transforms.joins.JoinParentChildren;
+import io.tributary.transforms.joins.KeyedCoGroup;
 import io.tributary.transforms.lake.PartitionPath;
 import io.tributary.transforms.metrics.CountAs;
-import io.tributary.transforms.metrics.StepMetrics;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,20 +20,11 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Contextful;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.iceberg.expressions.Expressions;
 
 /**
@@ -87,15 +76,14 @@ public final class EbayTable extends StockStep {
         .apply("LatestTwo", new LatestTwoSnapshots(day));
     PCollection<Row> store = pipeline.apply("ReadStore", tables().read(StockTables.STORE, ReadTable.Version.current(), ""));
 
-    TupleTag<Row> l = new TupleTag<>();
-    TupleTag<Row> s = new TupleTag<>();
-    PCollectionTuple joined = KeyedPCollectionTuple
-        .of(l, latest.apply("KeyLatest", WithKeys.of((Row r) -> r.getString("custom_label")).withKeyType(TypeDescriptors.strings())))
-        .and(s, store.apply("KeyStore", WithKeys.of((Row r) -> r.getString("custom_label")).withKeyType(TypeDescriptors.strings())))
-        .apply("CoGroup", CoGroupByKey.create())
-        .apply("PerListing", ParDo.of(new PerListingFn(l, s)).withOutputTags(PerListingFn.EBAY, TupleTagList.of(PerListingFn.DEAD)));
-    PCollection<Row> ebay = joined.get(PerListingFn.EBAY).setRowSchema(StockSchemas.EBAY);
-    joined.get(PerListingFn.DEAD).setRowSchema(DeadLetterSchema.DEAD_LETTER).apply("WriteDeadLetters", deadLetters);
+    PCollectionTuple joined = PCollectionTuple.of(KeyedCoGroup.LEFT, latest).and(KeyedCoGroup.RIGHT, store)
+        .apply("PerListing", KeyedCoGroup.<Row>builder(NAME)
+            .leftKey(r -> r.getString("custom_label")).rightKey(r -> r.getString("custom_label"))
+            .resolver(EbayTable::perListing)
+            .successTag(EBAY).successSchema(StockSchemas.EBAY).failureTag(DEAD)
+            .build());
+    PCollection<Row> ebay = joined.get(EBAY);
+    joined.get(DEAD).apply("WriteDeadLetters", deadLetters);
     ebay.apply("Write", tables().write(TableOutput.overwrite(StockTables.EBAY)));
 
     // Written in runner-sized parts, joined into one revise.csv per store after the commit (see ReviseFiles).
@@ -138,54 +126,39 @@ public final class EbayTable extends StockStep {
     }
   }
 
+  private static final TupleTag<Row> EBAY = new TupleTag<Row>() {};
+  private static final TupleTag<Row> DEAD = new TupleTag<Row>() {};
+
   /**
    * Per custom_label: each store listing gets the latest stock of its own supplier, or of the only
    * supplier that has the label; a label stocked by several suppliers, none of them the listing's,
    * is ambiguous and dead-lettered. Listings without stock get no row (nothing to revise).
    */
-  private static final class PerListingFn extends DoFn<KV<String, CoGbkResult>, Row> {
-    static final TupleTag<Row> EBAY = new TupleTag<Row>() {};
-    static final TupleTag<Row> DEAD = new TupleTag<Row>() {};
-    private final TupleTag<Row> l;
-    private final TupleTag<Row> s;
-    private final StepMetrics metrics = StepMetrics.of(NAME);
-
-    PerListingFn(TupleTag<Row> l, TupleTag<Row> s) {
-      this.l = l;
-      this.s = s;
+  static void perListing(String label, List<Row> latest, Iterable<Row> listings, KeyedCoGroup.Outcome<Row> out) {
+    if (latest.isEmpty()) {
+      return;
     }
-
-    @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
-      List<Row> latest = new ArrayList<>();
-      group.getValue().getAll(l).forEach(latest::add);
-      if (latest.isEmpty()) {
-        return;
+    for (Row listing : listings) {
+      Row stock = null;
+      for (Row candidate : latest) {
+        if (candidate.getString("supplier").equals(listing.getString("supplier"))) {
+          stock = candidate;
+        }
       }
-      for (Row listing : group.getValue().getAll(s)) {
-        Row stock = null;
-        for (Row candidate : latest) {
-          if (candidate.getString("supplier").equals(listing.getString("supplier"))) {
-            stock = candidate;
-          }
-        }
-        if (stock == null && latest.size() == 1) {
-          stock = latest.get(0);
-        }
-        if (stock == null) {
-          List<String> suppliers = new ArrayList<>();
-          latest.forEach(r -> suppliers.add(r.getString("supplier")));
-          metrics.deadLettered().inc();
-          out.get(DEAD).output(DeadLetterSchema.of(NAME, "store", null, JoinParentChildren.render(listing),
-              "custom_label '" + group.getKey() + "' is stocked by " + String.join(", ", suppliers)
-                  + ", none of them the listing's supplier " + listing.getString("supplier")));
-          continue;
-        }
-        out.get(EBAY).output(Row.withSchema(StockSchemas.EBAY).addValues(listing.getInt64("item_id"),
-            listing.getString("custom_label"), stock.getString("supplier"), listing.getString("ebay_store"),
-            stock.getInt32("quantity"), stock.getInt32("quantity_delta"),
-            stock.getLogicalTypeValue("updated_date", LocalDate.class)).build());
+      if (stock == null && latest.size() == 1) {
+        stock = latest.get(0);
       }
+      if (stock == null) {
+        List<String> suppliers = new ArrayList<>();
+        latest.forEach(r -> suppliers.add(r.getString("supplier")));
+        out.reject("store", null, listing, "custom_label '" + label + "' is stocked by " + String.join(", ", suppliers)
+            + ", none of them the listing's supplier " + listing.getString("supplier"));
+        continue;
+      }
+      out.output(Row.withSchema(StockSchemas.EBAY).addValues(listing.getInt64("item_id"),
+          listing.getString("custom_label"), stock.getString("supplier"), listing.getString("ebay_store"),
+          stock.getInt32("quantity"), stock.getInt32("quantity_delta"),
+          stock.getLogicalTypeValue("updated_date", LocalDate.class)).build());
     }
   }
 }

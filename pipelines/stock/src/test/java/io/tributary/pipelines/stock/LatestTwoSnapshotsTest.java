@@ -7,12 +7,14 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.testing.TestPipelineExtension;
 
 /** The eBay quantity and delta per (supplier, label), worked by hand for each case. */
 public class LatestTwoSnapshotsTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  public final transient TestPipeline pipeline = TestPipeline.create();
+  @RegisterExtension final transient TestPipelineExtension rule = TestPipelineExtension.of(pipeline);
 
   static Row stock(String supplier, String label, int qty, String day) {
     return Row.withSchema(StockSchemas.SUPPLIER_STOCK).addValues(label, "p-" + label, supplier, qty, LocalDate.parse(day))
