@@ -68,15 +68,10 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
   public PCollectionTuple expand(PCollectionTuple input) {
     String parents = parentName;
     String children = childName;
-    return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(PARENTS)).and(KeyedCoGroup.RIGHT, input.get(CHILDREN))
-        .apply("Check", KeyedCoGroup.<KV<Row, List<Row>>>builder(step)
-            .leftKey(parentKey).rightKey(childKey)
-            .resolver((key, found, childRows, out) -> check(parents, children, key, found, childRows, out))
-            .successTag(JOINED)
-            .successCoder(KvCoder.of(RowCoder.of(input.get(PARENTS).getSchema()),
-                ListCoder.of(RowCoder.of(input.get(CHILDREN).getSchema()))))
-            .failureTag(DEAD_LETTERS)
-            .build());
+    PCollectionTuple sides = PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(PARENTS))
+        .and(KeyedCoGroup.RIGHT, input.get(CHILDREN));
+    return sides.apply("Check", KeyedCoGroup.rowWithRows(step, sides, parentKey, childKey,
+        (key, found, childRows, out) -> check(parents, children, key, found, childRows, out), JOINED, DEAD_LETTERS));
   }
 
   /** One parent passes with its children; no parent or a repeated one rejects the children too. */

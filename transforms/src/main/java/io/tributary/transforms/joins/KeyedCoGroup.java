@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -88,6 +90,21 @@ public final class KeyedCoGroup<T> extends PTransform<PCollectionTuple, PCollect
 
   public static <T> Builder<T> builder(String step) {
     return new Builder<>(step);
+  }
+
+  /**
+   * The joins' shape: each success value a left row with its right rows; {@code input} gives the
+   * two sides' schemas.
+   */
+  public static KeyedCoGroup<KV<Row, List<Row>>> rowWithRows(String step, PCollectionTuple input,
+      SerializableFunction<Row, String> leftKey, SerializableFunction<Row, String> rightKey,
+      Resolver<KV<Row, List<Row>>> resolver, TupleTag<KV<Row, List<Row>>> joined, TupleTag<Row> failures) {
+    return KeyedCoGroup.<KV<Row, List<Row>>>builder(step)
+        .leftKey(leftKey).rightKey(rightKey).resolver(resolver)
+        .successTag(joined)
+        .successCoder(KvCoder.of(RowCoder.of(input.get(LEFT).getSchema()), ListCoder.of(RowCoder.of(input.get(RIGHT).getSchema()))))
+        .failureTag(failures)
+        .build();
   }
 
   @Override

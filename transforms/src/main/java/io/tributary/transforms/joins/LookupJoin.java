@@ -69,15 +69,9 @@ public final class LookupJoin extends PTransform<PCollectionTuple, PCollectionTu
   public PCollectionTuple expand(PCollectionTuple input) {
     String main = mainName;
     String lookup = lookupName;
-    return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(MAIN)).and(KeyedCoGroup.RIGHT, input.get(LOOKUP))
-        .apply("Match", KeyedCoGroup.<KV<Row, List<Row>>>builder(step)
-            .leftKey(mainKey).rightKey(lookupKey)
-            .resolver((key, mains, lookups, out) -> match(main, lookup, key, mains, lookups, out))
-            .successTag(JOINED)
-            .successCoder(KvCoder.of(RowCoder.of(input.get(MAIN).getSchema()),
-                ListCoder.of(RowCoder.of(input.get(LOOKUP).getSchema()))))
-            .failureTag(DEAD_LETTERS)
-            .build());
+    PCollectionTuple sides = PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(MAIN)).and(KeyedCoGroup.RIGHT, input.get(LOOKUP));
+    return sides.apply("Match", KeyedCoGroup.rowWithRows(step, sides, mainKey, lookupKey,
+        (key, mains, lookups, out) -> match(main, lookup, key, mains, lookups, out), JOINED, DEAD_LETTERS));
   }
 
   private static void match(String mainName, String lookupName, String key, List<Row> mains, Iterable<Row> lookupRows,
