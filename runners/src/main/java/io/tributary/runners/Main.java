@@ -55,7 +55,9 @@ public final class Main implements Runnable {
   /**
    * The command tree: every pipeline module's commands, found through {@link CommandProvider} (in
    * their order; a pipeline is added by its module alone), the lake-table commands, then the tools'
-   * (generate, bench, dev; order 50 and up, from the tools module) and help.
+   * (generate, bench, dev; order 50 and up, from the tools module) and help. A provider with a
+   * {@link CommandProvider#parent} adds a step to that pipeline's command instead ({@code invoices
+   * cdc-replay}, a tool).
    */
   static CommandLine cli() {
     CommandLine cli = new CommandLine(new Main());
@@ -65,8 +67,11 @@ public final class Main implements Runnable {
     // The table operations belong to no pipeline: here, after the pipelines (and before the tools,
     // which register themselves with a higher order).
     List<CommandProvider> after = new ArrayList<>();
+    List<CommandProvider> steps = new ArrayList<>();
     for (CommandProvider p : providers) {
-      if (p.order() < 50) {
+      if (p.parent() != null) {
+        steps.add(p);
+      } else if (p.order() < 50) {
         cli.addSubcommand(p.command());
       } else {
         after.add(p);
@@ -75,6 +80,14 @@ public final class Main implements Runnable {
     cli.addSubcommand(new TableCommand());
     for (CommandProvider p : after) {
       cli.addSubcommand(p.command());
+    }
+    for (CommandProvider p : steps) {
+      CommandLine parent = cli.getSubcommands().get(p.parent());
+      if (parent == null) {
+        throw new IllegalStateException(p.getClass().getName() + " belongs under '" + p.parent()
+            + "', which no module provides");
+      }
+      parent.addSubcommand(p.command());
     }
     cli.addSubcommand(new CommandLine.HelpCommand());
     return cli;

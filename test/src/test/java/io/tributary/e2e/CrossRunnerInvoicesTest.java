@@ -3,7 +3,7 @@ package io.tributary.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.pipelines.invoices.InvoicesGenerator;
+import io.tributary.tools.InvoicesGenerator;
 import io.tributary.runners.Main;
 import io.tributary.testing.LakeTableRows;
 import java.nio.file.Files;

@@ -125,8 +125,8 @@ class JdbcServersTest {
   @ValueSource(strings = {"h2", "mariadb", "postgresql"})
   void invoicesFromTheFourTablesToTheSnapshotTables(String db) throws Exception {
     String url = url(db);
-    io.tributary.pipelines.invoices.Snapshot sample =
-        io.tributary.pipelines.invoices.Snapshot.read(Path.of("..", "samples", "invoices"));
+    io.tributary.tools.InvoicesSnapshot sample =
+        io.tributary.tools.InvoicesSnapshot.read(Path.of("..", "samples", "invoices"));
     try (Connection c = JdbcUrls.connect(url); Statement s = c.createStatement()) {
       for (io.tributary.pipelines.invoices.InvoiceTable t : io.tributary.pipelines.invoices.InvoiceTable.values()) {
         s.execute("DROP TABLE IF EXISTS " + t.table);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.step.StepExecutor;
-import io.tributary.pipelines.invoices.InvoicesGenerator;
+import io.tributary.tools.InvoicesGenerator;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import io.tributary.pipelines.invoices.RunInvoices;
 import io.tributary.tools.LocalKafka;

@@ -60,7 +60,7 @@ final class BenchInputsCommand {
     }
 
     private static int read(Path file) throws Exception {
-      BenchCommand.Trips.HeapSampler heap = new BenchCommand.Trips.HeapSampler();
+      BenchRun.HeapSampler heap = new BenchRun.HeapSampler();
       heap.start();
       long start = System.nanoTime();
       long records = 0;
@@ -92,7 +92,7 @@ final class BenchInputsCommand {
 
     @Override
     public Integer call() throws Exception {
-      BenchCommand.Trips.HeapSampler heap = new BenchCommand.Trips.HeapSampler();
+      BenchRun.HeapSampler heap = new BenchRun.HeapSampler();
       heap.start();
       long start = System.nanoTime();
       long[] rows = {0};
@@ -100,7 +100,7 @@ final class BenchInputsCommand {
       double seconds = (System.nanoTime() - start) / 1e9;
       heap.interrupt();
       System.out.printf("%s: %d bytes, %d rows in %.2f s = %.0f rows/s; peak used heap %d MiB, peak RSS %s%n", file,
-          Files.size(file), rows[0], seconds, rows[0] / seconds, heap.peak >> 20, BenchCommand.Trips.peakRss());
+          Files.size(file), rows[0], seconds, rows[0] / seconds, heap.peak >> 20, BenchRun.peakRss());
       return 0;
     }
   }

@@ -1,12 +1,9 @@
 package io.tributary.tools;
 
-import io.tributary.core.cli.RunSummary;
 import io.tributary.core.cli.RunnerChoice;
 import io.tributary.pipelines.invoices.cli.InvoicesCommand;
 import io.tributary.pipelines.invoices.cli.InvoicesStreamCommand;
 import io.tributary.core.step.StepExecutor;
-import io.tributary.pipelines.invoices.CdcReplay;
-import io.tributary.pipelines.invoices.InvoicesGenerator;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import io.tributary.pipelines.invoices.RunInvoices;
 import io.tributary.pipelines.invoices.StreamInvoices;
@@ -19,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,11 +34,7 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
   @Option(names = "--accounts", defaultValue = "100000", description = "Accounts to generate: ~10 invoices, ~50 line items each (default ${DEFAULT-VALUE})")
   int accounts;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--work", defaultValue = "bench-work", description = "Scratch folder (default ${DEFAULT-VALUE})")
-  Path work;
+  @Mixin BenchRun.Flags bench = new BenchRun.Flags();
 
   @Option(names = "--cdc", description = "Benchmark the streaming CDC path instead of the batch run")
   boolean cdc;
@@ -59,39 +52,29 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
 
   @Override
   public Integer call() throws Exception {
-    Path data = work.resolve("invoices-" + accounts + "-" + seed);
-    if (!Files.exists(data.resolve("skus.csv"))) {
-      long start = System.currentTimeMillis();
-      InvoicesGenerator.Counts c = InvoicesGenerator.write(data, accounts, seed);
-      System.err.printf("generated %s: %d invoices, %d line items in %.1f s%n", data, c.invoices, c.lineItems,
-          (System.currentTimeMillis() - start) / 1000.0);
-    }
+    Path data = bench.work.resolve("invoices-" + accounts + "-" + bench.seed);
+    BenchRun.generateIfAbsent(data.resolve("skus.csv"), () -> {
+      InvoicesGenerator.Counts c = InvoicesGenerator.write(data, accounts, bench.seed);
+      return data + ": " + c.invoices + " invoices, " + c.lineItems + " line items";
+    });
     return cdc ? cdc(data) : batch(data);
   }
 
   private int batch(Path data) throws Exception {
-    Path lakeDir = work.resolve("lake-invoices-" + runnerChoice().shortName());
-    io.tributary.transforms.lake.LakeFiles.delete(lakeDir.toString());
-    lake = lakeDir.toString();
+    lake = BenchRun.freshLake(bench.work.resolve("lake-invoices-" + runnerChoice().shortName()));
     Map<String, String> args = stepArgs();
     args.put("source", data.toString());
     args.put("asOf", asOf == null ? "2024-12-31" : asOf);
     InvoicesOptions options = options(InvoicesOptions.class, Map.of(), args);
-    RunSummary summary = new RunSummary("bench invoices --accounts=" + accounts + " on " + runnerChoice().shortName()
-        + " (" + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)");
-    BenchCommand.Trips.HeapSampler heap = new BenchCommand.Trips.HeapSampler();
-    heap.start();
-    summary.add(new StepExecutor(options, System.err).run(new RunInvoices(options)));
-    heap.interrupt();
-    summary.print(System.out);
-    System.out.printf("input %.1f MB; peak used heap %d MiB, peak RSS %s%n", folderBytes(data) / 1e6, heap.peak >> 20,
-        BenchCommand.Trips.peakRss());
+    try (BenchRun run = BenchRun.start("bench invoices --accounts=" + accounts + " on " + runnerChoice().shortName())) {
+      run.run(options, new RunInvoices(options));
+      run.print(System.out, String.format("input %.1f MB", folderBytes(data) / 1e6));
+    }
     return 0;
   }
 
   private int cdc(Path data) throws Exception {
-    Path dir = work.resolve("cdc-" + System.currentTimeMillis());
+    Path dir = bench.work.resolve("cdc-" + System.currentTimeMillis());
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
       Map<String, String> args = stepArgs();
       args.put("bootstrapServers", kafka.bootstrapServers());
@@ -105,14 +88,14 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
       lake = dir.resolve("lake").toString();
       InvoicesOptions options = options(InvoicesOptions.class, Map.of(), args);
       long start = System.currentTimeMillis();
-      CdcReplay.Result backlog = CdcReplay.replay(options, data, true, events, seed, 2, 0, dir.resolve("s1"), System.err);
+      CdcReplay.Result backlog = CdcReplay.replay(options, data, true, events, bench.seed, 2, 0, dir.resolve("s1"), System.err);
       long total = backlog.snapshotEvents + backlog.changeEvents;
       System.err.printf("backlog of %d events (%d snapshot + %d changes) produced in %.1f s%n", total,
           backlog.snapshotEvents, backlog.changeEvents, (System.currentTimeMillis() - start) / 1000.0);
 
-      Pipeline pipeline = Pipeline.create(options);
-      StreamInvoices.expand(pipeline, options);
-      Thread job = new Thread(() -> pipeline.run().waitUntilFinish(), "invoices-stream");
+      StreamInvoices stream = new StreamInvoices(options, StreamInvoices.kafkaSource(options),
+          StreamInvoices.kafkaSinks(options));
+      Thread job = new Thread(() -> new StepExecutor(options, System.err).run(stream), "invoices-stream");
       job.setDaemon(true);
       long streamStart = System.currentTimeMillis();
       job.start();
@@ -127,7 +110,7 @@ final class BenchInvoicesCommand extends InvoicesCommand.Base implements Callabl
       reader.start();
       Thread.sleep(3000);
       long phase = (long) (rate * 30);
-      CdcReplay.replay(options, dir.resolve("s1"), false, phase, seed + 1, 2, rate, null, System.err);
+      CdcReplay.replay(options, dir.resolve("s1"), false, phase, bench.seed + 1, 2, rate, null, System.err);
       Thread.sleep(15_000);
       List<Long> sorted;
       synchronized (latencies) {

@@ -1,6 +1,5 @@
 package io.tributary.tools;
 
-import io.tributary.core.cli.RunSummary;
 import io.tributary.pipelines.stock.cli.StockCommand;
 import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.step.Lake;
@@ -10,7 +9,6 @@ import io.tributary.pipelines.stock.EbayTable;
 import io.tributary.pipelines.stock.LoadProduct;
 import io.tributary.pipelines.stock.LoadStore;
 import io.tributary.pipelines.stock.StockFeed;
-import io.tributary.tools.StockGenerator;
 import io.tributary.pipelines.stock.StockTables;
 import io.tributary.pipelines.stock.StockOptions;
 import io.tributary.pipelines.stock.SupplierRules;
@@ -25,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,23 +42,18 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
   @Option(names = "--parts", defaultValue = "200000", description = "Products of the supplier = rows per feed (default ${DEFAULT-VALUE})")
   int parts;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--work", defaultValue = "bench-work", description = "Scratch folder (default ${DEFAULT-VALUE})")
-  Path work;
+  @Mixin BenchRun.Flags bench = new BenchRun.Flags();
 
   @Override
   public Integer call() throws Exception {
-    Path data = work.resolve("stock-" + listings + "-" + parts + "-" + seed);
-    if (!Files.exists(data.resolve("store.csv"))) {
-      long start = System.currentTimeMillis();
+    long seed = bench.seed;
+    Path data = bench.work.resolve("stock-" + listings + "-" + parts + "-" + seed);
+    BenchRun.generateIfAbsent(data.resolve("store.csv"), () -> {
       StockGenerator.Counts c = StockGenerator.write(data, SupplierRules.load(Path.of(suppliersConfig())), List.of("BET"),
           parts, listings, 2, LocalDate.parse("2024-06-03"), seed);
-      System.err.printf("generated %s: %d listings, %d feed rows in %.1f s%n", data, c.listings, c.feedRows,
-          (System.currentTimeMillis() - start) / 1000.0);
-    }
-    Path base = work.resolve("stock-base-" + listings + "-" + parts + "-" + seed);
+      return data + ": " + c.listings + " listings, " + c.feedRows + " feed rows";
+    });
+    Path base = bench.work.resolve("stock-base-" + listings + "-" + parts + "-" + seed);
     if (!Files.exists(base.resolve("loaded"))) {
       io.tributary.transforms.lake.LakeFiles.delete(base.toString());
       lake = base.toString();
@@ -72,9 +66,7 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
       Files.writeString(base.resolve("loaded"), "");
     }
     // A fresh lake per run whose catalog shares the loaded product and store tables (read only here).
-    Path lakeDir = work.resolve("lake-stock-" + runnerChoice().shortName());
-    io.tributary.transforms.lake.LakeFiles.delete(lakeDir.toString());
-    lake = lakeDir.toString();
+    lake = BenchRun.freshLake(bench.work.resolve("lake-stock-" + runnerChoice().shortName()));
     long storeBytes;
     long productBytes;
     StockOptions fresh = stockOptions(Map.of());
@@ -84,38 +76,35 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
       productBytes = bytes(to.register(StockTables.PRODUCT, from.table(StockTables.PRODUCT)));
     }
 
-    RunSummary summary = new RunSummary("bench stock --listings=" + listings + " --parts=" + parts + " on "
-        + runnerChoice().shortName() + " (" + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; store " + mb(storeBytes) + " MB Parquet)");
     List<String> rates = new ArrayList<>();
     List<Path> feeds;
     try (Stream<Path> walk = Files.walk(data.resolve("stock_feed"))) {
       feeds = walk.filter(p -> p.toString().endsWith(".xlsx")).sorted().collect(Collectors.toList());
     }
-    for (Path feed : feeds) {
-      StockOptions o = stockOptions(Map.of("source", feed.toString()));
-      StepReport r = new StepExecutor(o, System.err).run(new StockFeed(o));
-      summary.add(r);
-      rates.add(rate("feed " + feed.getFileName(), Files.size(feed) + productBytes, r));
-    }
-    long stockBytes;
-    try (LakeCatalog c = LakeCatalog.open(Lake.catalog(fresh))) {
-      stockBytes = bytes(c.table(StockTables.SUPPLIER_STOCK));
-    }
-    StockOptions o = stockOptions(Map.of("date", "2024-06-04"));
-    StepReport ebay = new StepExecutor(o, System.err).run(new EbayTable(o));
-    summary.add(ebay);
-    summary.print(System.out);
-    rates.add(rate("ebay", storeBytes + stockBytes, ebay));
-    rates.forEach(System.out::println);
-    // The files must hold what the counters say (a lost-rows bug once hid behind correct counters):
-    // Iceberg's totals add up each data file's own record count.
-    try (LakeCatalog c = LakeCatalog.open(Lake.catalog(fresh))) {
-      long ebayBytes = bytes(c.table(StockTables.EBAY));
-      System.out.printf("rows in the tables' data files: store %d, supplier_stock %d, ebay %d (ebay rows written %d)%n",
-          records(c.table(StockTables.STORE)), records(c.table(StockTables.SUPPLIER_STOCK)),
-          records(c.table(StockTables.EBAY)), ebay.written);
-      System.out.printf("ebay wrote %s MB of Parquet (%.1f MB/s)%n", mb(ebayBytes), ebayBytes / 1e6 / (ebay.wallMillis / 1000.0));
+    try (BenchRun run = BenchRun.start("bench stock --listings=" + listings + " --parts=" + parts + " on "
+        + runnerChoice().shortName() + " (store " + mb(storeBytes) + " MB Parquet)")) {
+      for (Path feed : feeds) {
+        StockOptions o = stockOptions(Map.of("source", feed.toString()));
+        rates.add(rate("feed " + feed.getFileName(), Files.size(feed) + productBytes, run.run(o, new StockFeed(o))));
+      }
+      long stockBytes;
+      try (LakeCatalog c = LakeCatalog.open(Lake.catalog(fresh))) {
+        stockBytes = bytes(c.table(StockTables.SUPPLIER_STOCK));
+      }
+      StockOptions o = stockOptions(Map.of("date", "2024-06-04"));
+      StepReport ebay = run.run(o, new EbayTable(o));
+      rates.add(rate("ebay", storeBytes + stockBytes, ebay));
+      // The files must hold what the counters say (a lost-rows bug once hid behind correct counters):
+      // Iceberg's totals add up each data file's own record count.
+      try (LakeCatalog c = LakeCatalog.open(Lake.catalog(fresh))) {
+        long ebayBytes = bytes(c.table(StockTables.EBAY));
+        rates.add(String.format("rows in the tables' data files: store %d, supplier_stock %d, ebay %d (ebay rows written %d)",
+            records(c.table(StockTables.STORE)), records(c.table(StockTables.SUPPLIER_STOCK)),
+            records(c.table(StockTables.EBAY)), ebay.written));
+        rates.add(String.format("ebay wrote %s MB of Parquet (%.1f MB/s)", mb(ebayBytes),
+            ebayBytes / 1e6 / (ebay.wallMillis / 1000.0)));
+      }
+      run.print(System.out, rates.toArray(new String[0]));
     }
     return 0;
   }

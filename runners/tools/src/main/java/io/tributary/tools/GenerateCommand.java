@@ -59,8 +59,8 @@ public final class GenerateCommand implements Runnable {
     public Integer call() throws Exception {
       Path dir = out != null ? out : Paths.get("invoices-" + accounts + "-" + seed);
       long start = System.currentTimeMillis();
-      io.tributary.pipelines.invoices.InvoicesGenerator.Counts c =
-          io.tributary.pipelines.invoices.InvoicesGenerator.write(dir, accounts, seed);
+      InvoicesGenerator.Counts c =
+          InvoicesGenerator.write(dir, accounts, seed);
       System.out.printf("wrote %s: %d accounts, %d invoices, %d line items, %d skus in %.1f s%n", dir, c.accounts,
           c.invoices, c.lineItems, c.skus, (System.currentTimeMillis() - start) / 1000.0);
       return 0;

@@ -12,4 +12,12 @@ public interface CommandProvider {
 
   /** Where it is listed among the pipelines (help, the known names of an unknown one): lower first. */
   int order();
+
+  /**
+   * The top command this one is a step of ({@code "invoices"} for a tool that belongs under
+   * {@code tributary invoices} but lives in the tools module); null for a top command.
+   */
+  default String parent() {
+    return null;
+  }
 }

@@ -156,7 +156,7 @@ public enum InvoiceTable {
   }
 
   /** A date in the one format its column has for {@code from} (see {@link Values}). */
-  static LocalDate date(String column, String text, Values from) {
+  public static LocalDate date(String column, String text, Values from) {
     boolean dayMonthYear = from == Values.FILE && column.equals("joining_date");
     try {
       return LocalDate.parse(text, dayMonthYear ? DAY_MONTH_YEAR : ISO);

@@ -1,108 +1,136 @@
 package io.tributary.pipelines.invoices;
 
 import io.tributary.core.step.Lake;
-import io.tributary.schemas.DeadLetterSchema;
+import io.tributary.core.step.PipelineStep;
 import io.tributary.schemas.InvoiceSchemas;
-import io.tributary.transforms.cdc.ApplyLatestPerKey;
+import io.tributary.transforms.cdc.CdcEvent;
 import io.tributary.transforms.cdc.Change;
+import io.tributary.transforms.cdc.ReadCdcEvents;
 import io.tributary.transforms.cdc.WriteChangelog;
 import io.tributary.transforms.jdbc.UpsertJdbcRows;
-import java.time.LocalDate;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code invoices stream}: Debezium CDC topics in, late_payment and product_mix kept current out.
+ * {@code invoices stream} as a step: a source of change events, {@link InvoiceChangelogs}, and
+ * sinks for the two changelogs and the dead letters, the source and sinks passed in. The command
+ * passes {@link #kafkaSource} and {@link #kafkaSinks}:
  *
  * <pre>
- * <prefix>.{accounts,invoices,invoice_line_items,skus} -> parse (dead letters to <prefix>.deadletter)
- *   -> latest change per primary key -> price lines -> summarise invoices -> per-account outputs
+ * <prefix>.{accounts,invoices,invoice_line_items,skus} -> InvoiceChangelogs
  *   -> <prefix>.late_payment / <prefix>.product_mix (upsert changelog, key account_id)
  *   -> JDBC invoices_late_payment_current / invoices_product_mix_current (with --sinkJdbc)
+ *   dead letters -> <prefix>.deadletter
  * </pre>
  *
- * Offsets are committed to the consumer group only when a checkpoint completes
- * ({@code commitOffsetsInFinalize}); the table state lives in Beam state and is checkpointed with
- * them, so a restart from the last checkpoint neither loses nor double-applies a change. The
- * sinks are upserts, so records re-sent after a restart rewrite the same values.
+ * The table state lives in Beam state and is checkpointed with the source offsets (see {@link
+ * ReadCdcEvents}). The sinks are upserts, so records re-sent after a restart rewrite the same values.
+ * Nothing is committed at the end: a stream publishes as it goes.
  */
-public final class StreamInvoices {
+public final class StreamInvoices implements PipelineStep {
   public static final String NAME = "invoices-stream";
   public static final String JDBC_LATE_PAYMENT = "invoices_late_payment_current";
   public static final String JDBC_PRODUCT_MIX = "invoices_product_mix_current";
 
-  private StreamInvoices() {}
+  /** Where the stream's outputs go. */
+  public interface Sinks extends Serializable {
+    PTransform<PCollection<Change>, ? extends POutput> changelog(String kind, Schema schema);
+
+    PTransform<PCollection<Row>, ? extends POutput> deadLetters();
+  }
+
+  private final InvoicesOptions options;
+  private final PTransform<PBegin, PCollection<CdcEvent>> source;
+  private final Sinks sinks;
+
+  public StreamInvoices(InvoicesOptions options, PTransform<PBegin, PCollection<CdcEvent>> source, Sinks sinks) {
+    this.options = options;
+    this.source = source;
+    this.sinks = sinks;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void expand(Pipeline pipeline) {
+    PCollectionTuple out = pipeline.apply("Events", source)
+        .apply("Changelogs", InvoiceChangelogs.of(NAME, RunInvoices.asOf(options), options.getPaymentTermDays(),
+            Lake.dates(options)));
+    out.get(InvoiceChangelogs.LATE_PAYMENT).apply("Sink " + IncrementalJoins.LATE_PAYMENT,
+        sinks.changelog(IncrementalJoins.LATE_PAYMENT, InvoiceSchemas.LATE_PAYMENT));
+    out.get(InvoiceChangelogs.PRODUCT_MIX).apply("Sink " + IncrementalJoins.PRODUCT_MIX,
+        sinks.changelog(IncrementalJoins.PRODUCT_MIX, InvoiceSchemas.PRODUCT_MIX));
+    out.get(InvoiceChangelogs.DEAD_LETTERS).apply("Sink dead letters", sinks.deadLetters());
+  }
 
   public static String topic(InvoicesOptions options, String table) {
-    return options.getTopicPrefix() + "." + table;
+    return ReadCdcEvents.topic(options.getTopicPrefix(), table);
   }
 
-  public static void expand(Pipeline pipeline, InvoicesOptions options) {
-    LocalDate asOf = RunInvoices.asOf(options);
-    List<PCollection<Change>> parsed = new ArrayList<>();
-    List<PCollection<Row>> rejects = new ArrayList<>();
+  /** The four source tables' Debezium topics. */
+  public static ReadCdcEvents kafkaSource(InvoicesOptions options) {
+    List<String> tables = new ArrayList<>();
     for (InvoiceTable table : InvoiceTable.values()) {
-      PCollectionTuple events = pipeline
-          .apply("Read " + table.table, KafkaIO.<String, String>read()
-              .withBootstrapServers(options.getBootstrapServers())
-              .withTopic(topic(options, table.table))
-              .withKeyDeserializer(StringDeserializer.class)
-              .withValueDeserializer(StringDeserializer.class)
-              .withConsumerConfigUpdates(Map.of(
-                  "group.id", options.getConsumerGroup(),
-                  "auto.offset.reset", "earliest",
-                  "enable.auto.commit", false))
-              .commitOffsetsInFinalize())
-          .apply("Parse " + table.table, ParDo.of(new ParseInvoiceChanges(NAME, table, Lake.dates(options)))
-              .withOutputTags(ParseInvoiceChanges.CHANGES, TupleTagList.of(ParseInvoiceChanges.DEAD_LETTERS)));
-      parsed.add(events.get(ParseInvoiceChanges.CHANGES).setCoder(changeCoder(pipeline)));
-      rejects.add(events.get(ParseInvoiceChanges.DEAD_LETTERS).setRowSchema(DeadLetterSchema.DEAD_LETTER));
+      tables.add(table.table);
     }
-    PCollection<Change> current = PCollectionList.of(parsed)
-        .apply("AllChanges", Flatten.pCollections())
-        .apply("LatestPerKey", ApplyLatestPerKey.create());
-
-    PCollection<Change> outputs = current.apply("Join", JoinInvoiceChanges.asOf(asOf, options.getPaymentTermDays()));
-
-    sink(options, outputs, IncrementalJoins.LATE_PAYMENT, InvoiceSchemas.LATE_PAYMENT, JDBC_LATE_PAYMENT);
-    sink(options, outputs, IncrementalJoins.PRODUCT_MIX, InvoiceSchemas.PRODUCT_MIX, JDBC_PRODUCT_MIX);
-
-    PCollectionList.of(rejects).apply("AllRejects", Flatten.pCollections())
-        .apply("RejectsAsJson", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via((Row r) -> KV.of(r.getString("source"), WriteChangelog.toJson(r))))
-        .apply("WriteRejects", KafkaIO.<String, String>write()
-            .withBootstrapServers(options.getBootstrapServers())
-            .withTopic(topic(options, "deadletter"))
-            .withKeySerializer(org.apache.kafka.common.serialization.StringSerializer.class)
-            .withValueSerializer(org.apache.kafka.common.serialization.StringSerializer.class));
+    return ReadCdcEvents.fromKafka(options.getBootstrapServers(), options.getTopicPrefix(), tables,
+        options.getConsumerGroup());
   }
 
-  private static void sink(InvoicesOptions options, PCollection<Change> outputs, String kind, Schema schema,
-      String jdbcTable) {
-    PCollection<Change> changes = outputs.apply("Only " + kind, Filter.by((Change c) -> c.kind.equals(kind)));
-    changes.apply("Kafka " + kind, WriteChangelog.to(options.getBootstrapServers(), topic(options, kind), schema));
-    if (options.getSinkJdbc()) {
-      changes.apply("Jdbc " + kind, UpsertJdbcRows.into(Lake.jdbcUrl(options), jdbcTable, schema, "account_id"));
-    }
-  }
+  /** Changelog topics {@code <prefix>.<kind>} (and the JDBC current tables with --sinkJdbc), dead letters to {@code <prefix>.deadletter}. */
+  public static Sinks kafkaSinks(InvoicesOptions options) {
+    String servers = options.getBootstrapServers();
+    String prefix = options.getTopicPrefix();
+    String jdbcUrl = options.getSinkJdbc() ? Lake.jdbcUrl(options) : null;
+    return new Sinks() {
+      @Override
+      public PTransform<PCollection<Change>, ? extends POutput> changelog(String kind, Schema schema) {
+        String jdbcTable = kind.equals(IncrementalJoins.LATE_PAYMENT) ? JDBC_LATE_PAYMENT : JDBC_PRODUCT_MIX;
+        return new PTransform<PCollection<Change>, PCollection<Change>>() {
+          @Override
+          public PCollection<Change> expand(PCollection<Change> changes) {
+            changes.apply("Kafka", WriteChangelog.to(servers, ReadCdcEvents.topic(prefix, kind), schema));
+            if (jdbcUrl != null) {
+              changes.apply("Jdbc", UpsertJdbcRows.into(jdbcUrl, jdbcTable, schema, "account_id"));
+            }
+            return changes;
+          }
+        };
+      }
 
-  private static org.apache.beam.sdk.coders.Coder<Change> changeCoder(Pipeline pipeline) {
-    return JoinInvoiceChanges.changeCoder(pipeline);
+      @Override
+      public PTransform<PCollection<Row>, ? extends POutput> deadLetters() {
+        return new PTransform<PCollection<Row>, POutput>() {
+          @Override
+          public POutput expand(PCollection<Row> rejects) {
+            return rejects
+                .apply("AsJson", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via((Row r) -> KV.of(r.getString("source"), WriteChangelog.toJson(r))))
+                .apply("Kafka", KafkaIO.<String, String>write()
+                    .withBootstrapServers(servers)
+                    .withTopic(ReadCdcEvents.topic(prefix, "deadletter"))
+                    .withKeySerializer(StringSerializer.class)
+                    .withValueSerializer(StringSerializer.class));
+          }
+        };
+      }
+    };
   }
 }

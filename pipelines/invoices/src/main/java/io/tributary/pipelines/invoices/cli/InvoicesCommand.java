@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code tributary invoices <command>}: late payments and product mix, batch and streaming CDC. */
 @Command(name = "invoices", mixinStandardHelpOptions = true,
     description = "Invoices: late_payment and product_mix per account, batch (run) or from Kafka CDC (stream).",
-    subcommands = {InvoicesCommand.Run.class, InvoicesStreamCommand.class, InvoicesReplayCommand.class})
+    subcommands = {InvoicesCommand.Run.class, InvoicesStreamCommand.class})
 public final class InvoicesCommand implements Runnable {
   @Override
   public void run() {

@@ -5,10 +5,11 @@ import io.tributary.core.cli.EnvConfig;
 import io.tributary.core.cli.RunSummary;
 import io.tributary.core.cli.RunnerChoice;
 import io.tributary.core.step.Lake;
-import io.tributary.pipelines.invoices.CdcReplay;
 import io.tributary.pipelines.invoices.InvoicesOptions;
 import io.tributary.pipelines.invoices.RunInvoices;
 import io.tributary.pipelines.invoices.StreamInvoices;
+import io.tributary.pipelines.invoices.StreamTopics;
+import io.tributary.core.step.StepExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,13 +75,12 @@ public final class InvoicesStreamCommand extends InvoicesCommand.Base implements
     options.as(FlinkPipelineOptions.class).setFlinkConfDir(writeFlinkConf(checkpoints, resume).toString());
     // Resolved once here, before the graph: the stream and this log line use the same day.
     options.setAsOf(RunInvoices.asOf(options).toString());
-    CdcReplay.createTopics(options, 1);
+    StreamTopics.create(options, 1);
     System.err.printf("[invoices stream] as of %s, Kafka %s, topics %s.*, checkpoints %s, %s%n", options.getAsOf(),
         options.getBootstrapServers(), options.getTopicPrefix(), checkpoints,
         resume.map(p -> "resuming from " + p).orElse("starting with empty state"));
-    Pipeline pipeline = Pipeline.create(options);
-    StreamInvoices.expand(pipeline, options);
-    pipeline.run().waitUntilFinish();
+    new StepExecutor(options, System.err)
+        .run(new StreamInvoices(options, StreamInvoices.kafkaSource(options), StreamInvoices.kafkaSinks(options)));
     return 0;
   }
 

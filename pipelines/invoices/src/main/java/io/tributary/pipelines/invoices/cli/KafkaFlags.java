@@ -15,7 +15,7 @@ public final class KafkaFlags {
   @Option(names = "--topic-prefix", description = "Topic prefix (default: config invoices.topicPrefix, else invoices)")
   String topicPrefix;
 
-  void putInto(Map<String, String> args) {
+  public void putInto(Map<String, String> args) {
     args.put("bootstrapServers", bootstrapServers);
     args.put("topicPrefix", topicPrefix);
   }

@@ -1,4 +1,6 @@
-package io.tributary.pipelines.invoices;
+package io.tributary.tools;
+
+import io.tributary.pipelines.invoices.InvoiceTable;
 
 import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.CsvHeader;
@@ -19,7 +21,7 @@ import java.util.Map;
  * The four tables of a local CSV folder held in memory as column values keyed by primary key: what
  * {@code cdc-replay} replays and changes, and writes back as the final snapshot a batch run reads.
  */
-public final class Snapshot {
+public final class InvoicesSnapshot {
   public final Map<InvoiceTable, LinkedHashMap<String, List<String>>> tables = new EnumMap<>(InvoiceTable.class);
 
   /** A record's text; a snapshot is the project's own well-formed output, so a problem is an error. */
@@ -30,8 +32,8 @@ public final class Snapshot {
     return r == null ? null : r.text;
   }
 
-  public static Snapshot read(Path dir) throws IOException {
-    Snapshot s = new Snapshot();
+  public static InvoicesSnapshot read(Path dir) throws IOException {
+    InvoicesSnapshot s = new InvoicesSnapshot();
     for (InvoiceTable t : InvoiceTable.values()) {
       Path file = dir.resolve(t.table + ".csv");
       LinkedHashMap<String, List<String>> rows = new LinkedHashMap<>();

@@ -1,4 +1,6 @@
-package io.tributary.pipelines.invoices;
+package io.tributary.tools;
+
+import io.tributary.pipelines.invoices.InvoiceTable;
 
 import io.tributary.transforms.io.CsvFields;
 import java.io.BufferedWriter;

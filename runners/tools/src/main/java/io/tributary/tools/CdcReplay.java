@@ -1,4 +1,9 @@
-package io.tributary.pipelines.invoices;
+package io.tributary.tools;
+
+import io.tributary.pipelines.invoices.InvoiceTable;
+import io.tributary.pipelines.invoices.InvoicesOptions;
+import io.tributary.pipelines.invoices.StreamInvoices;
+import io.tributary.pipelines.invoices.StreamTopics;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.transforms.cdc.DebeziumEnvelope;
@@ -37,11 +42,11 @@ public final class CdcReplay {
   private final InvoicesOptions options;
   private final Random random;
   private final InvoicesGenerator generator;
-  private final Snapshot snapshot;
+  private final InvoicesSnapshot snapshot;
   private final PrintStream log;
   private final KafkaProducer<String, String> producer;
 
-  private CdcReplay(InvoicesOptions options, Snapshot snapshot, long seed, PrintStream log) {
+  private CdcReplay(InvoicesOptions options, InvoicesSnapshot snapshot, long seed, PrintStream log) {
     this.options = options;
     this.random = new Random(seed);
     this.generator = new InvoicesGenerator(seed ^ 0x5DEECE66DL);
@@ -63,8 +68,8 @@ public final class CdcReplay {
    */
   public static Result replay(InvoicesOptions options, Path source, boolean snapshotEvents, long changes, long seed,
       int partitions, double eventsPerSecond, Path finalSnapshot, PrintStream log) throws Exception {
-    Snapshot snapshot = Snapshot.read(source);
-    createTopics(options, partitions);
+    InvoicesSnapshot snapshot = InvoicesSnapshot.read(source);
+    StreamTopics.create(options, partitions);
     Result result = new Result();
     long start = System.currentTimeMillis();
     CdcReplay replay = new CdcReplay(options, snapshot, seed, log);
@@ -102,42 +107,9 @@ public final class CdcReplay {
     return result;
   }
 
-  /** The four input topics (and the stream's outputs, compacted), created when missing. */
-  public static void createTopics(InvoicesOptions options, int partitions) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", options.getBootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> topics = new ArrayList<>();
-      for (InvoiceTable t : InvoiceTable.values()) {
-        String name = StreamInvoices.topic(options, t.table);
-        if (!existing.contains(name)) {
-          topics.add(new NewTopic(name, partitions, (short) 1));
-        }
-      }
-      for (String out : List.of(IncrementalJoins.LATE_PAYMENT, IncrementalJoins.PRODUCT_MIX)) {
-        String name = StreamInvoices.topic(options, out);
-        if (!existing.contains(name)) {
-          topics.add(new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-        }
-      }
-      String dead = StreamInvoices.topic(options, "deadletter");
-      if (!existing.contains(dead)) {
-        topics.add(new NewTopic(dead, 1, (short) 1));
-      }
-      try {
-        admin.createTopics(topics).all().get();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-          throw e;
-        }
-      }
-    }
-  }
-
   private void send(InvoiceTable t, String op, List<String> before, List<String> after) {
     long ts = System.currentTimeMillis();
-    String key = Snapshot.key(t, after != null ? after : before);
+    String key = InvoicesSnapshot.key(t, after != null ? after : before);
     String value = DebeziumEnvelope.write(op, image(t, before), image(t, after), ts, t.table);
     producer.send(new ProducerRecord<>(StreamInvoices.topic(options, t.table), key, value));
   }
@@ -183,11 +155,11 @@ public final class CdcReplay {
     } else if (op < 80) {
       List<String> before = pick(rows);
       List<String> after = modified(t, before);
-      put(rows, Snapshot.key(t, after), after);
+      put(rows, InvoicesSnapshot.key(t, after), after);
       send(t, "u", before, after);
     } else {
       List<String> before = pick(rows);
-      remove(rows, Snapshot.key(t, before));
+      remove(rows, InvoicesSnapshot.key(t, before));
       send(t, "d", before, null);
     }
   }
@@ -209,7 +181,7 @@ public final class CdcReplay {
         String sku = anyKey(InvoiceTable.SKUS, InvoicesGenerator.itemId(0));
         row = generator.lineItem(Long.parseLong(invoice), sku).values;
     }
-    String key = Snapshot.key(t, row);
+    String key = InvoicesSnapshot.key(t, row);
     List<String> before = rows.get(key);
     put(rows, key, row);
     send(t, before == null ? "c" : "u", before, row);

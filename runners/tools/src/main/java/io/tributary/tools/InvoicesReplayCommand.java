@@ -1,11 +1,12 @@
-package io.tributary.pipelines.invoices.cli;
+package io.tributary.tools;
 
 import io.tributary.core.cli.BeamCommand;
 import io.tributary.core.cli.EnvConfig;
 import io.tributary.core.cli.RunSummary;
 import io.tributary.core.cli.RunnerChoice;
-import io.tributary.pipelines.invoices.CdcReplay;
 import io.tributary.pipelines.invoices.InvoicesOptions;
+import io.tributary.pipelines.invoices.cli.InvoicesCommand;
+import io.tributary.pipelines.invoices.cli.KafkaFlags;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
