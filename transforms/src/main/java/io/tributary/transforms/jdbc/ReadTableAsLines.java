@@ -5,61 +5,137 @@ import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.secrets.Redact;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Reads the given columns of a JDBC table and renders each row as a CSV record in that column
- * order, so database rows go through the same parser and dead-letter path as files
- * ({@code source = jdbc:TABLE}, line 0). The columns are checked when the pipeline is built: a
- * missing table or column fails at once, naming them.
+ * The one JDBC reader: the given columns of a table, each row rendered as a CSV record in that
+ * column order, so database rows go through the same parser and dead-letter path as files
+ * ({@code source = jdbc:TABLE}). The table and columns are the user's text: validated, looked up
+ * through metadata and quoted ({@link SqlIdentifiers}) when the pipeline is built, so a missing
+ * table or column fails at once, naming them.
+ *
+ * <p>By default one query (line 0 for every row). {@link #partitionedBy} reads in parallel ranges of
+ * an integer column (its min and max read first; an empty table reads nothing), that column's value
+ * being each record's line. {@link #timestampsAs} renders TIMESTAMP columns in UTC with a pattern
+ * (the file format's), instead of the driver's text.
  */
 public final class ReadTableAsLines extends PTransform<PBegin, PCollection<SourceLine>> {
   private final String url;
   private final String table;
   private final List<String> columns;
+  private final String partitionColumn;
+  private final int partitions;
+  private final String timestampPattern;
 
-  private ReadTableAsLines(String url, String table, List<String> columns) {
+  private ReadTableAsLines(String url, String table, List<String> columns, String partitionColumn, int partitions,
+      String timestampPattern) {
     this.url = url;
     this.table = table;
     this.columns = List.copyOf(columns);
+    this.partitionColumn = partitionColumn;
+    this.partitions = partitions;
+    this.timestampPattern = timestampPattern;
   }
 
   public static ReadTableAsLines of(String url, String table, List<String> columns) {
-    return new ReadTableAsLines(url, table, columns);
+    return new ReadTableAsLines(url, table, columns, null, 0, null);
+  }
+
+  /** Parallel ranges of {@code column} (an integer key, not among the rendered columns), its value as the line. */
+  public ReadTableAsLines partitionedBy(String column, int numPartitions) {
+    return new ReadTableAsLines(url, table, columns, column, numPartitions, timestampPattern);
+  }
+
+  /** TIMESTAMP columns rendered in UTC with {@code pattern} ({@link DateTimeFormatter}). */
+  public ReadTableAsLines timestampsAs(String pattern) {
+    DateTimeFormatter.ofPattern(pattern); // fails now on a bad pattern, not on a worker
+    return new ReadTableAsLines(url, table, columns, partitionColumn, partitions, pattern);
   }
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
-    String query = selectColumns(url, table, columns);
-    return input.apply(JdbcIO.<SourceLine>read()
+    List<String> selected = new ArrayList<>(columns);
+    if (partitionColumn != null) {
+      selected.add(partitionColumn);
+    }
+    Resolved resolved = resolve(url, table, selected);
+    ToLine mapper = new ToLine("jdbc:" + table, columns.size(), partitionColumn != null, timestampPattern);
+    if (partitionColumn == null) {
+      return input.apply(JdbcIO.<SourceLine>read()
+          .withDataSourceConfiguration(JdbcUrls.dataSource(url))
+          .withQuery(resolved.select)
+          .withFetchSize(10_000)
+          .withOutputParallelization(true)
+          .withRowMapper(mapper)
+          .withCoder(coder(input)));
+    }
+    long[] bounds = bounds(resolved.quotedTable, resolved.quotedColumns.get(selected.size() - 1));
+    if (bounds == null) {
+      return input.apply("EmptyTable", Create.empty(TypeDescriptor.of(SourceLine.class)));
+    }
+    // JdbcIO names the partition column in its range predicate over the sub-select; the select
+    // aliases every column to its plain name (validated: [A-Za-z_][A-Za-z0-9_]*) so that works.
+    List<String> aliased = new ArrayList<>();
+    for (int i = 0; i < selected.size(); i++) {
+      aliased.add(resolved.quotedColumns.get(i) + " AS " + SqlIdentifiers.column(selected.get(i)));
+    }
+    return input.apply(JdbcIO.<SourceLine>readWithPartitions()
         .withDataSourceConfiguration(JdbcUrls.dataSource(url))
-        .withQuery(query)
-        .withFetchSize(10_000)
-        .withOutputParallelization(true)
-        .withRowMapper(new ToLine("jdbc:" + table))
+        .withTable("(SELECT " + String.join(", ", aliased) + " FROM " + resolved.quotedTable + ") t")
+        .withPartitionColumn(SqlIdentifiers.column(partitionColumn))
+        .withLowerBound(bounds[0])
+        .withUpperBound(bounds[1] + 1)
+        .withNumPartitions(partitions)
+        .withRowMapper(mapper)
         .withCoder(coder(input)));
   }
 
   /** Fails naming the table, or the columns it lacks. */
   public static void checkColumns(String url, String table, List<String> columns) {
-    selectColumns(url, table, columns);
+    resolve(url, table, columns);
+  }
+
+  /** The query of {@link #of}: {@code SELECT "c1", "c2" FROM "table"}, checked and quoted. */
+  public static String selectColumns(String url, String table, List<String> columns) {
+    return resolve(url, table, columns).select;
+  }
+
+  private static final class Resolved {
+    final String quotedTable;
+    final List<String> quotedColumns;
+    final String select;
+
+    Resolved(String quotedTable, List<String> quotedColumns) {
+      this.quotedTable = quotedTable;
+      this.quotedColumns = quotedColumns;
+      this.select = "SELECT " + String.join(", ", quotedColumns) + " FROM " + quotedTable;
+    }
   }
 
   /**
-   * {@code SELECT "c1", "c2" FROM "table"}: the table and columns checked through metadata and
-   * written as the database stores them, quoted (see {@link SqlIdentifiers}); fails naming the
-   * table, or the columns it lacks, before any query runs.
+   * The table and columns checked through metadata and written as the database stores them,
+   * quoted; fails naming the table, or the columns it lacks, before any query runs.
    */
-  public static String selectColumns(String url, String table, List<String> columns) {
+  private static Resolved resolve(String url, String table, List<String> columns) {
     SqlIdentifiers.table(table);
     try (Connection c = JdbcUrls.connect(url)) {
       SqlIdentifiers.ResolvedTable resolved;
@@ -82,7 +158,21 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
         throw new IllegalArgumentException("table " + table + " lacks column(s) " + String.join(", ", missing)
             + " (has: " + String.join(", ", new TreeSet<>(resolved.columns.keySet())) + ")");
       }
-      return "SELECT " + String.join(", ", quoted) + " FROM " + resolved.quoted;
+      return new Resolved(resolved.quoted, quoted);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
+          + Redact.text(e.getMessage()), e);
+    }
+  }
+
+  /** Min and max of the (quoted) partition column, or null for an empty table. */
+  private long[] bounds(String quotedTable, String quotedColumn) {
+    try (Connection c = JdbcUrls.connect(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MIN(" + quotedColumn + "), MAX(" + quotedColumn + "), COUNT(*) FROM "
+            + quotedTable)) {
+      rs.next();
+      return rs.getLong(3) == 0 ? null : new long[] {rs.getLong(1), rs.getLong(2)};
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
           + Redact.text(e.getMessage()), e);
@@ -100,19 +190,38 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
   /** A named class, not a lambda: JdbcIO's display data needs the mapper's canonical name. */
   static final class ToLine implements JdbcIO.RowMapper<SourceLine> {
     private final String source;
+    private final int rendered;
+    private final boolean lineFromLast;
+    private final String timestampPattern;
+    private transient DateTimeFormatter timestamps;
 
-    ToLine(String source) {
+    ToLine(String source, int rendered, boolean lineFromLast, String timestampPattern) {
       this.source = source;
+      this.rendered = rendered;
+      this.lineFromLast = lineFromLast;
+      this.timestampPattern = timestampPattern;
     }
 
     @Override
     public SourceLine mapRow(ResultSet rs) throws SQLException {
-      int n = rs.getMetaData().getColumnCount();
-      List<String> values = new ArrayList<>(n);
-      for (int i = 1; i <= n; i++) {
-        values.add(rs.getString(i));
+      ResultSetMetaData meta = rs.getMetaData();
+      List<String> values = new ArrayList<>(rendered);
+      for (int i = 1; i <= rendered; i++) {
+        values.add(value(rs, meta, i));
       }
-      return SourceLine.of(source, 0, CsvFields.join(values));
+      return SourceLine.of(source, lineFromLast ? rs.getLong(rendered + 1) : 0, CsvFields.join(values));
+    }
+
+    private String value(ResultSet rs, ResultSetMetaData meta, int i) throws SQLException {
+      int type = meta.getColumnType(i);
+      if (timestampPattern == null || (type != Types.TIMESTAMP && type != Types.TIMESTAMP_WITH_TIMEZONE)) {
+        return rs.getString(i);
+      }
+      Timestamp t = rs.getTimestamp(i, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+      if (timestamps == null) {
+        timestamps = DateTimeFormatter.ofPattern(timestampPattern);
+      }
+      return t == null ? null : timestamps.format(t.toInstant().atZone(ZoneOffset.UTC).toLocalDateTime());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.tributary.schemas.TripSchemas;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.io.CsvHeader;
 import io.tributary.transforms.io.ReadSourceLines;
+import io.tributary.transforms.jdbc.ReadTableAsLines;
 import java.util.Map;
 import io.tributary.transforms.io.SourceLine;
 import org.apache.beam.sdk.Pipeline;
@@ -55,8 +56,11 @@ public final class IngestTrips extends TableStep {
         : CsvHeader.layouts(source, TripParser.COLUMN_NAMES, true);
     // Records, not lines: a quoted field holding a line break stays one (rejected) record.
     PCollection<SourceLine> lines = jdbc
-        ? pipeline.apply("ReadTable", new ReadTripsTable(Lake.jdbcUrl(options),
-            source.substring("jdbc:".length()), options.getJdbcPartitions()))
+        // Parallel id ranges, the id as each record's line; datetime in the file format.
+        ? pipeline.apply("ReadTable", ReadTableAsLines.of(Lake.jdbcUrl(options), source.substring("jdbc:".length()),
+                TripParser.COLUMN_NAMES)
+            .partitionedBy("id", options.getJdbcPartitions())
+            .timestampsAs(TripParser.DATETIME_PATTERN))
         : pipeline.apply("ReadCsv", ReadSourceLines.from(source).withHeader(TripParser.HEADER).csvRecords()
             .withMaxRecordBytes(options.getMaxRecordBytes()));
 

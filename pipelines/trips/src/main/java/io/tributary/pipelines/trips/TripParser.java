@@ -29,8 +29,9 @@ import org.joda.time.Instant;
  */
 public final class TripParser implements LineParser {
   public static final String HEADER = "region,origin_coord,destination_coord,datetime,datasource";
+  public static final String DATETIME_PATTERN = "uuuu-MM-dd HH:mm:ss";
   public static final DateTimeFormatter DATETIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+      DateTimeFormatter.ofPattern(DATETIME_PATTERN).withResolverStyle(ResolverStyle.STRICT);
   private static final String[] COLUMNS = HEADER.split(",");
   private static final Pattern POINT = Pattern.compile(
       "(?i)POINT\\s*\\(\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s+([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*\\)");
