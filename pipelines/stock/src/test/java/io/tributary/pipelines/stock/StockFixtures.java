@@ -6,7 +6,6 @@ import io.tributary.core.catalog.CatalogConfig;
 import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.ops.TableOps;
 import io.tributary.testing.LakeTableRows;
-import io.tributary.testing.StockHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.core.step.StepExecutor;
 import io.tributary.core.step.StepReport;
-import io.tributary.testing.StockHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.tributary.testing;
+package io.tributary.pipelines.stock;
 
+import io.tributary.testing.XlsxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
