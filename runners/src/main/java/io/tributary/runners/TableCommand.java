@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.tributary.core.table.TableTotals;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import picocli.CommandLine.Command;
@@ -53,10 +54,8 @@ public final class TableCommand implements Runnable {
       System.out.printf("%-28s %20s %12s %8s %14s%n", "table", "snapshot", "rows", "files", "bytes");
       for (String name : catalog.names()) {
         Snapshot s = catalog.existing(name).currentSnapshot();
-        System.out.printf("%-28s %20s %12s %8s %14s%n", name, s == null ? "-" : s.snapshotId(),
-            s == null ? "0" : s.summary().getOrDefault("total-records", "?"),
-            s == null ? "0" : s.summary().getOrDefault("total-data-files", "?"),
-            s == null ? "0" : s.summary().getOrDefault("total-files-size", "?"));
+        System.out.printf("%-28s %20s %12d %8d %14d%n", name, s == null ? "-" : s.snapshotId(),
+            TableTotals.records(s), TableTotals.dataFiles(s), TableTotals.bytes(s));
       }
       return 0;
     }

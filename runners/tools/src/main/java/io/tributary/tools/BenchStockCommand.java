@@ -5,6 +5,7 @@ import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.step.Lake;
 import io.tributary.core.step.StepExecutor;
 import io.tributary.core.step.StepReport;
+import io.tributary.core.table.TableTotals;
 import io.tributary.pipelines.stock.EbayTable;
 import io.tributary.pipelines.stock.LoadProduct;
 import io.tributary.pipelines.stock.LoadStore;
@@ -110,13 +111,11 @@ final class BenchStockCommand extends StockCommand.Base implements Callable<Inte
   }
 
   private static long bytes(Table table) {
-    return table.currentSnapshot() == null ? 0
-        : Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-files-size", "0"));
+    return TableTotals.bytes(table);
   }
 
   private static long records(Table table) {
-    return table.currentSnapshot() == null ? 0
-        : Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-records", "0"));
+    return TableTotals.records(table);
   }
 
   private static String rate(String step, long bytes, StepReport r) {

@@ -25,7 +25,6 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.io.FileInfo;
-import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types;
 
@@ -45,11 +44,11 @@ public final class TableOps {
     table.history().forEach(h -> live.add(h.snapshotId()));
     for (Snapshot s : table.snapshots()) {
       Map<String, String> sum = s.summary();
-      lines.add(String.format("%s %d %s %s run=%s step=%s +%s -%s rows, total %s%s", Instant.ofEpochMilli(s.timestampMillis()),
+      lines.add(String.format("%s %d %s %s run=%s step=%s +%s -%s rows, total %d%s", Instant.ofEpochMilli(s.timestampMillis()),
           s.snapshotId(), s.operation(), s.parentId() == null ? "(first)" : "(parent " + s.parentId() + ")",
           sum.getOrDefault(TableCommitter.RUN_ID, "?"), sum.getOrDefault(TableCommitter.STEP, "?"),
           sum.getOrDefault("added-records", "0"), sum.getOrDefault("deleted-records", "0"),
-          sum.getOrDefault("total-records", "?"), Long.valueOf(s.snapshotId()).equals(current) ? "  <- current" : ""));
+          io.tributary.core.table.TableTotals.records(s), Long.valueOf(s.snapshotId()).equals(current) ? "  <- current" : ""));
     }
     return lines;
   }
@@ -145,7 +144,7 @@ public final class TableOps {
    * snapshot references yet: the grace protects them). Returns the deleted paths.
    */
   public static List<String> clean(Table table, long graceMillis) {
-    if (!(table.io() instanceof SupportsPrefixOperations)) {
+    if (!io.tributary.core.write.PendingFiles.canList(table.io())) {
       throw new IllegalStateException("cannot list the files of " + table.name() + " with " + table.io().getClass().getSimpleName());
     }
     Set<String> referenced = new HashSet<>();

@@ -6,6 +6,7 @@ import io.tributary.core.read.ReadTable;
 import io.tributary.core.table.TableOutput;
 import io.tributary.core.table.TableSpec;
 import io.tributary.core.write.PendingFiles;
+import io.tributary.core.table.TableTotals;
 import io.tributary.core.write.TableCommitter;
 import io.tributary.core.write.UpsertByKey;
 import io.tributary.core.write.WriteTable;
@@ -103,7 +104,7 @@ public final class StepTables implements Closeable {
       return false;
     }
     Snapshot current = catalog.table(spec).currentSnapshot();
-    return current != null && Long.parseLong(current.summary().getOrDefault("total-records", "0")) > 0;
+    return TableTotals.records(current) > 0;
   }
 
   /** Declares {@code output} and returns the transform that writes its rows (committed later, by {@link #commit}). */
@@ -192,7 +193,7 @@ public final class StepTables implements Closeable {
    * Said in the summary; removed with its files once older than the grace.
    */
   private void tidyLeftovers(Table table, String name) {
-    if (!(table.io() instanceof org.apache.iceberg.io.SupportsPrefixOperations)) {
+    if (!PendingFiles.canList(table.io())) {
       return;
     }
     String suffix = "-" + step + ".files";

@@ -40,4 +40,9 @@ public final class PartitionPaths implements Serializable {
     key.partition(wrapper.wrap(record));
     return table.spec().partitionToPath(key);
   }
+
+  /** The partition path of one of {@code table}'s data files, by the spec it was written with. */
+  public static String of(Table table, org.apache.iceberg.ContentFile<?> file) {
+    return table.specs().get(file.specId()).partitionToPath(file.partition());
+  }
 }

@@ -98,10 +98,15 @@ public final class PendingFiles {
     }
   }
 
+  /** Whether {@code io} can list a folder (S3 and Hadoop file systems can; some catalogs' FileIOs cannot). */
+  public static boolean canList(FileIO io) {
+    return io instanceof org.apache.iceberg.io.SupportsPrefixOperations;
+  }
+
   /** The files under {@code prefix}; none when the folder does not exist (listing fails lazily, when iterated). */
   public static List<org.apache.iceberg.io.FileInfo> list(FileIO io, String prefix) {
     List<org.apache.iceberg.io.FileInfo> files = new ArrayList<>();
-    if (!(io instanceof org.apache.iceberg.io.SupportsPrefixOperations)) {
+    if (!canList(io)) {
       throw new IllegalStateException("cannot list files with " + io.getClass().getSimpleName());
     }
     try {

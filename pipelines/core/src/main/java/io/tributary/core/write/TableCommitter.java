@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.ReplacePartitions;
 import org.apache.iceberg.Snapshot;
@@ -126,14 +125,13 @@ public final class TableCommitter {
    * snapshot; any data another run added or removed since the start snapshot fails the commit.
    */
   private static OverwriteFiles rewrite(Table table, List<DataFile> files, Set<String> touched, Long startSnapshotId) {
-    PartitionSpec spec = table.spec();
     Set<String> partitions = new HashSet<>(touched);
-    files.forEach(f -> partitions.add(spec.partitionToPath(f.partition())));
+    files.forEach(f -> partitions.add(PartitionPaths.of(table, f)));
     OverwriteFiles overwrite = table.newOverwrite();
     if (startSnapshotId != null) {
       try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(startSnapshotId).planFiles()) {
         for (FileScanTask task : tasks) {
-          if (partitions.contains(spec.partitionToPath(task.file().partition()))) {
+          if (partitions.contains(PartitionPaths.of(table, task.file()))) {
             overwrite.deleteFile(task.file());
           }
         }
@@ -153,8 +151,8 @@ public final class TableCommitter {
       return List.of();
     }
     Set<String> paths = new java.util.TreeSet<>();
-    snapshot.addedDataFiles(table.io()).forEach(f -> paths.add(table.specs().get(f.specId()).partitionToPath(f.partition())));
-    snapshot.removedDataFiles(table.io()).forEach(f -> paths.add(table.specs().get(f.specId()).partitionToPath(f.partition())));
+    snapshot.addedDataFiles(table.io()).forEach(f -> paths.add(PartitionPaths.of(table, f)));
+    snapshot.removedDataFiles(table.io()).forEach(f -> paths.add(PartitionPaths.of(table, f)));
     return new ArrayList<>(paths);
   }
 

@@ -120,10 +120,9 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
         .apply("InTouched", ParDo.of(new KeepTouchedFn(touchedView, paths)).withSideInputs(touchedView))
         .setRowSchema(schema);
     written.apply("Write", write);
-    touched.apply("OneList", WithKeys.of("partitions"))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply("Gather", GroupByKey.create())
-        .apply("ListForCommit", ParDo.of(new ListPartitionsFn(io, partitionsPath)));
+    String path = partitionsPath;
+    touched.apply("ListForCommit", new WriteListForCommit<>(io, StringUtf8Coder.of(),
+        (fileIo, partitions) -> PendingFiles.writePartitions(fileIo, path, new ArrayList<>(new TreeSet<>(partitions)))));
     return PCollectionTuple.of(WRITTEN, written)
         .and(DEAD_LETTERS, upserted.get(DEAD_LETTERS));
   }
@@ -237,29 +236,6 @@ public final class UpsertByKey extends PTransform<PCollection<Row>, PCollectionT
       if (touched.contains(paths.of(row))) {
         c.output(row);
       }
-    }
-  }
-
-  private static final class ListPartitionsFn extends DoFn<KV<String, Iterable<String>>, Void> {
-    private final FileIO io;
-    private final String path;
-
-    ListPartitionsFn(FileIO io, String path) {
-      this.io = io;
-      this.path = path;
-    }
-
-    /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
-    @Teardown
-    public void closeIo() {
-      io.close();
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<String>> all) {
-      Set<String> sorted = new TreeSet<>();
-      all.getValue().forEach(sorted::add);
-      PendingFiles.writePartitions(io, path, new ArrayList<>(sorted));
     }
   }
 }

@@ -74,15 +74,18 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
 
   @Override
   public PDone expand(PCollection<Row> rows) {
+    String path = pendingPath;
     rows.apply("ByPartition", ParDo.of(new KeyByPartitionFn(table, shards)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(rows.getSchema())))
         .apply("GroupByPartition", GroupByKey.create())
         .apply("WriteDataFiles", ParDo.of(new WriteFilesFn(step, table, runId, countWritten, targetFileBytes)))
         .setCoder(SerializableCoder.of(WrittenFile.class))
-        .apply("OneList", WithKeys.of("files"))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(WrittenFile.class)))
-        .apply("Gather", GroupByKey.create())
-        .apply("ListForCommit", ParDo.of(new ListFilesFn(table, pendingPath)));
+        .apply("ListForCommit", new WriteListForCommit<>(table.io(), SerializableCoder.of(WrittenFile.class),
+            (io, written) -> {
+              List<DataFile> files = new ArrayList<>();
+              written.forEach(w -> files.add(w.file));
+              PendingFiles.write(io, path, files);
+            }));
     return PDone.in(rows.getPipeline());
   }
 
@@ -199,29 +202,6 @@ public final class WriteTable extends PTransform<PCollection<Row>, PDone> {
             + ": " + e.getMessage(), e);
       }
       return writer.toDataFile();
-    }
-  }
-
-  private static final class ListFilesFn extends DoFn<KV<String, Iterable<WrittenFile>>, Void> {
-    private final Table table;
-    private final String pendingPath;
-
-    ListFilesFn(Table table, String pendingPath) {
-      this.table = table;
-      this.pendingPath = pendingPath;
-    }
-
-    /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
-    @Teardown
-    public void closeIo() {
-      table.io().close();
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<WrittenFile>> all) {
-      List<DataFile> files = new ArrayList<>();
-      all.getValue().forEach(w -> files.add(w.file));
-      PendingFiles.write(table.io(), pendingPath, files);
     }
   }
 }

@@ -75,7 +75,7 @@ public final class StockPrune {
       return List.of();
     }
     try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(filter).planFiles()) {
-      tasks.forEach(t -> paths.add(table.spec().partitionToPath(t.file().partition())));
+      tasks.forEach(t -> paths.add(io.tributary.core.write.PartitionPaths.of(table, t.file())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
