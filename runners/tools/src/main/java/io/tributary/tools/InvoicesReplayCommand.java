@@ -45,7 +45,6 @@ public final class InvoicesReplayCommand extends InvoicesCommand.Base implements
   @Override
   protected Map<String, String> stepArgs() {
     Map<String, String> args = super.stepArgs();
-    kafka.putInto(args);
     args.put("runner", "DirectRunner");
     return args;
   }

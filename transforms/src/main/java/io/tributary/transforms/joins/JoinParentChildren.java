@@ -33,30 +33,20 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * <p>Input: a tuple with {@link #PARENTS} and {@link #CHILDREN}; keys are strings taken by the
  * given functions.
  */
-public final class JoinParentChildren extends PTransform<PCollectionTuple, PCollectionTuple> {
+public final class JoinParentChildren extends RowWithRowsJoin {
   public static final TupleTag<Row> PARENTS = new TupleTag<Row>() {};
   public static final TupleTag<Row> CHILDREN = new TupleTag<Row>() {};
   public static final TupleTag<KV<Row, List<Row>>> JOINED = new TupleTag<KV<Row, List<Row>>>() {};
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<Row>() {};
 
-  private final String step;
-  private final String parentName;
-  private final SerializableFunction<Row, String> parentKey;
-  private final String childName;
-  private final SerializableFunction<Row, String> childKey;
-
   private JoinParentChildren(String step, String parentName, SerializableFunction<Row, String> parentKey,
       String childName, SerializableFunction<Row, String> childKey) {
-    this.step = step;
-    this.parentName = parentName;
-    this.parentKey = parentKey;
-    this.childName = childName;
-    this.childKey = childKey;
+    super(step, parentName, parentKey, childName, childKey, new Tags(PARENTS, CHILDREN, JOINED, DEAD_LETTERS));
   }
 
   /**
    * @param step metrics namespace and dead letters' step
-   * @param parentName table of the parents, as dead letters name it ("sku")
+   * @param parentName table of the parents, as dead letters name them ("sku")
    * @param childName table of the children ("invoice_line_items")
    */
   public static JoinParentChildren of(String step, String parentName, SerializableFunction<Row, String> parentKey,
@@ -65,13 +55,8 @@ public final class JoinParentChildren extends PTransform<PCollectionTuple, PColl
   }
 
   @Override
-  public PCollectionTuple expand(PCollectionTuple input) {
-    String parents = parentName;
-    String children = childName;
-    PCollectionTuple sides = PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(PARENTS))
-        .and(KeyedCoGroup.RIGHT, input.get(CHILDREN));
-    return sides.apply("Check", KeyedCoGroup.rowWithRows(step, sides, parentKey, childKey,
-        (key, found, childRows, out) -> check(parents, children, key, found, childRows, out), JOINED, DEAD_LETTERS));
+  KeyedCoGroup.Resolver<KV<Row, List<Row>>> resolver(String parents, String children) {
+    return (key, found, childRows, out) -> check(parents, children, key, found, childRows, out);
   }
 
   /** One parent passes with its children; no parent or a repeated one rejects the children too. */

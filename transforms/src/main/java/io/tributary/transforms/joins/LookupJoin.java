@@ -34,25 +34,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * main row with its (one or more) lookup rows. A main schema with {@code source} (string) and
  * {@code line} (int64) fields names its dead letters' origin (a feed file and row) by them.
  */
-public final class LookupJoin extends PTransform<PCollectionTuple, PCollectionTuple> {
+public final class LookupJoin extends RowWithRowsJoin {
   public static final TupleTag<Row> MAIN = new TupleTag<Row>() {};
   public static final TupleTag<Row> LOOKUP = new TupleTag<Row>() {};
   public static final TupleTag<KV<Row, List<Row>>> JOINED = new TupleTag<KV<Row, List<Row>>>() {};
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<Row>() {};
 
-  private final String step;
-  private final String mainName;
-  private final SerializableFunction<Row, String> mainKey;
-  private final String lookupName;
-  private final SerializableFunction<Row, String> lookupKey;
-
   private LookupJoin(String step, String mainName, SerializableFunction<Row, String> mainKey,
       String lookupName, SerializableFunction<Row, String> lookupKey) {
-    this.step = step;
-    this.mainName = mainName;
-    this.mainKey = mainKey;
-    this.lookupName = lookupName;
-    this.lookupKey = lookupKey;
+    super(step, mainName, mainKey, lookupName, lookupKey, new Tags(MAIN, LOOKUP, JOINED, DEAD_LETTERS));
   }
 
   /**
@@ -66,12 +56,8 @@ public final class LookupJoin extends PTransform<PCollectionTuple, PCollectionTu
   }
 
   @Override
-  public PCollectionTuple expand(PCollectionTuple input) {
-    String main = mainName;
-    String lookup = lookupName;
-    PCollectionTuple sides = PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(MAIN)).and(KeyedCoGroup.RIGHT, input.get(LOOKUP));
-    return sides.apply("Match", KeyedCoGroup.rowWithRows(step, sides, mainKey, lookupKey,
-        (key, mains, lookups, out) -> match(main, lookup, key, mains, lookups, out), JOINED, DEAD_LETTERS));
+  KeyedCoGroup.Resolver<KV<Row, List<Row>>> resolver(String main, String lookup) {
+    return (key, mains, lookups, out) -> match(main, lookup, key, mains, lookups, out);
   }
 
   private static void match(String mainName, String lookupName, String key, List<Row> mains, Iterable<Row> lookupRows,

@@ -124,6 +124,43 @@ public abstract class BeamCommand {
   }
 
   /**
+   * The command's flags as pipeline options: every field marked {@link StepArg} (in this command,
+   * its superclasses and its mixins), by the marked name; unset flags are null. Commands that add
+   * fixed options (a streaming flag) extend the map.
+   */
+  protected Map<String, String> stepArgs() {
+    Map<String, String> args = new java.util.HashMap<>();
+    collectStepArgs(this, args);
+    return args;
+  }
+
+  private static void collectStepArgs(Object holder, Map<String, String> args) {
+    for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        StepArg arg = f.getAnnotation(StepArg.class);
+        boolean mixin = f.isAnnotationPresent(picocli.CommandLine.Mixin.class);
+        if (arg == null && !mixin) {
+          continue;
+        }
+        Object value;
+        try {
+          f.setAccessible(true);
+          value = f.get(holder);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read flag " + f, e);
+        }
+        if (mixin) {
+          if (value != null) {
+            collectStepArgs(value, args);
+          }
+        } else {
+          args.put(arg.value(), value == null ? null : String.valueOf(value));
+        }
+      }
+    }
+  }
+
+  /**
    * Options of a pipeline: runner defaults, then the common config values, then {@code fromConfig}
    * (the pipeline's section), then the command's flags ({@code stepArgs}), then Beam pass-through.
    * Null or blank values are skipped, so each layer only overrides what it sets.

@@ -11,6 +11,7 @@ import io.tributary.pipelines.invoices.RunInvoices;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.tributary.core.cli.StepArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,22 +27,18 @@ public final class InvoicesCommand implements Runnable {
 
   /** Options shared by the invoices commands, resolved from config then flags. */
   public abstract static class Base extends BeamCommand {
+    @StepArg("asOf")
     @Option(names = "--as-of", description = "Day to compute for, yyyy-MM-dd (default: today, UTC)")
     protected String asOf;
 
+    @StepArg("paymentTermDays")
     @Option(names = "--payment-term-days", description = "Days an invoice may stay unpaid (default: config invoices.paymentTermDays, else 30)")
     Integer paymentTermDays;
 
+    @StepArg("sinkJdbc")
     @Option(names = "--sink-jdbc", description = "Also write the outputs to JDBC tables (--jdbc-url)")
     Boolean sinkJdbc;
 
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("asOf", asOf);
-      args.put("paymentTermDays", paymentTermDays == null ? null : paymentTermDays.toString());
-      args.put("sinkJdbc", sinkJdbc == null ? null : sinkJdbc.toString());
-      return args;
-    }
 
     /** Runner defaults, the config's {@code invoices:} section, the command's flags, Beam pass-through. */
     protected InvoicesOptions invoicesOptions() {
@@ -53,20 +50,15 @@ public final class InvoicesCommand implements Runnable {
       description = "Batch: the four tables (CSV folder or JDBC) to the tables invoices.late_payment and "
           + "invoices.product_mix (the as-of day replaced), CSV exports in lake/exports, rejects to invoices.dead_letters.")
   public static final class Run extends Base implements Callable<Integer> {
+    @StepArg("source")
     @Option(names = "--source", description = "Folder of accounts.csv, invoices.csv, invoice_line_items.csv, skus.csv "
         + "(local or s3://), or 'jdbc' (default: config invoices.source)")
     String source;
 
+    @StepArg("sourceJdbcUrl")
     @Option(names = "--source-jdbc-url", description = "Database of the source tables for --source=jdbc (default: --jdbc-url)")
     String sourceJdbcUrl;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = super.stepArgs();
-      args.put("source", source);
-      args.put("sourceJdbcUrl", sourceJdbcUrl);
-      return args;
-    }
 
     @Override
     public Integer call() {

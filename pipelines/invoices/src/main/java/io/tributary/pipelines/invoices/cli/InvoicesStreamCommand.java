@@ -48,7 +48,6 @@ public final class InvoicesStreamCommand extends InvoicesCommand.Base implements
   @Override
   protected Map<String, String> stepArgs() {
     Map<String, String> args = super.stepArgs();
-    kafka.putInto(args);
     args.put("streaming", "true");
     args.put("checkpointingInterval", String.valueOf(checkpointInterval));
     args.put("externalizedCheckpointsEnabled", "true");

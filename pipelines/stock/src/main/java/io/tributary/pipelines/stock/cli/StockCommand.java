@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import io.tributary.core.cli.StepArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,9 +49,6 @@ public final class StockCommand implements Runnable {
     @Option(names = "--webhook-url", description = "POST a JSON notification here after each step (default: config stock.webhookUrl; none when empty)")
     String webhookUrl;
 
-    protected Map<String, String> stepArgs() {
-      return new HashMap<>();
-    }
 
     protected StockOptions stockOptions() {
       return stockOptions(stepArgs());
@@ -125,13 +123,10 @@ public final class StockCommand implements Runnable {
   @Command(name = "load-product", mixinStandardHelpOptions = true,
       description = "Replace the stock.product table with a CSV or xlsx of custom_label, part_number, supplier.")
   public static final class LoadProductCmd extends Base implements Callable<Integer> {
+    @StepArg("source")
     @Option(names = "--source", required = true, description = "FILE.csv or FILE.xlsx, local or s3://")
     String source;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      return Map.of("source", source);
-    }
 
     @Override
     public Integer call() {
@@ -143,16 +138,14 @@ public final class StockCommand implements Runnable {
       description = "Upsert a CSV or xlsx of store listings into stock.store by item_id "
           + "(only the (ebay_store, supplier) partitions the load touches are rewritten).")
   public static final class LoadStoreCmd extends Base implements Callable<Integer> {
+    @StepArg("source")
     @Option(names = "--source", required = true, description = "FILE.csv or FILE.xlsx, local or s3://")
     String source;
 
+    @StepArg("replacePartition")
     @Option(names = "--replace-partition", description = "Each loaded partition becomes exactly the load (rows absent from it are dropped)")
     boolean replacePartition;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      return Map.of("source", source, "replacePartition", String.valueOf(replacePartition));
-    }
 
     @Override
     public Integer call() {
@@ -164,23 +157,18 @@ public final class StockCommand implements Runnable {
       description = "A supplier's xlsx stock feed into stock.supplier_stock (replacing that supplier's day), "
           + "rules from suppliers.yaml.")
   public static final class FeedCmd extends Base implements Callable<Integer> {
+    @StepArg("source")
     @Parameters(index = "0", paramLabel = "FILE.xlsx", description = "The feed, local or s3://; stock_feed/year=YYYY/month=MM/day=DD/SUPPLIER_*.xlsx names supplier and day")
     String file;
 
+    @StepArg("supplier")
     @Option(names = "--supplier", description = "Supplier code (default: from the file name)")
     String supplier;
 
+    @StepArg("date")
     @Option(names = "--date", description = "Day of the feed, yyyy-MM-dd (default: from the path)")
     String date;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("source", file);
-      args.put("supplier", supplier);
-      args.put("date", date);
-      return args;
-    }
 
     @Override
     public Integer call() {
@@ -192,15 +180,10 @@ public final class StockCommand implements Runnable {
       description = "The eBay table for a day: latest two supplier_stock snapshots per label joined to the store, "
           + "stock.ebay and exports/ebay/ebay_store=E/revise.csv.")
   public static final class EbayCmd extends Base implements Callable<Integer> {
+    @StepArg("date")
     @Option(names = "--date", description = "Day, yyyy-MM-dd: snapshots up to it count (default: today, UTC)")
     String date;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("date", date);
-      return args;
-    }
 
     @Override
     public Integer call() {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import io.tributary.core.cli.StepArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,10 +62,6 @@ public final class TripsCommand implements Runnable {
 
   /** Runs the given steps in order with one summary at the end. */
   public abstract static class StepsCommand extends BeamCommand implements Callable<Integer> {
-    protected Map<String, String> stepArgs() {
-      return new HashMap<>();
-    }
-
     abstract List<Function<TripsOptions, PipelineStep>> steps();
 
     @Override
@@ -87,15 +84,10 @@ public final class TripsCommand implements Runnable {
   @Command(name = "ingest", mixinStandardHelpOptions = true,
       description = "Append CSV files (glob, local or s3://) or a JDBC table to trips.raw_trips; bad rows to trips.dead_letters.")
   public static final class Ingest extends StepsCommand {
+    @StepArg("source")
     @Option(names = "--source", description = "FILE.csv (glob allowed, local or s3://) or jdbc:TABLE (default: config trips.source)")
     String source;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("source", source);
-      return args;
-    }
 
     @Override
     List<Function<TripsOptions, PipelineStep>> steps() {
@@ -125,19 +117,14 @@ public final class TripsCommand implements Runnable {
   @Command(name = "routes", mixinStandardHelpOptions = true,
       description = "Fit k-means routes per region; models to lake/models/trips_routes, trips to trips.trip_routes.")
   public static final class Routes extends StepsCommand {
+    @StepArg("routesK")
     @Option(names = "--k", description = "Routes per region (default: config trips.routes.k, else 5)")
     Integer k;
 
+    @StepArg("routesSeed")
     @Option(names = "--seed", description = "k-means++ seed (default: config trips.routes.seed, else 42)")
     Long seed;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("routesK", k == null ? null : k.toString());
-      args.put("routesSeed", seed == null ? null : seed.toString());
-      return args;
-    }
 
     @Override
     List<Function<TripsOptions, PipelineStep>> steps() {
@@ -153,15 +140,10 @@ public final class TripsCommand implements Runnable {
   @Command(name = "report", mixinStandardHelpOptions = true,
       description = "Weekly average trips per region, route and bounding box, to JDBC report_weekly_average and trips.weekly_average.")
   public static final class Report extends StepsCommand {
+    @StepArg("boundingBoxSource")
     @Option(names = "--bounding-box-source", description = "options (config trips.boundingBoxes) or jdbc (bounding_boxes table)")
     String boxSource;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("boundingBoxSource", boxSource);
-      return args;
-    }
 
     @Override
     List<Function<TripsOptions, PipelineStep>> steps() {
@@ -176,23 +158,18 @@ public final class TripsCommand implements Runnable {
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "ingest, transform, routes and report, in order.")
   public static final class Run extends StepsCommand {
+    @StepArg("source")
     @Option(names = "--source", description = "FILE.csv (glob allowed, local or s3://) or jdbc:TABLE (default: config trips.source)")
     String source;
 
+    @StepArg("routesK")
     @Option(names = "--k", description = "Routes per region (default: config trips.routes.k, else 5)")
     Integer k;
 
+    @StepArg("boundingBoxSource")
     @Option(names = "--bounding-box-source", description = "options (config trips.boundingBoxes) or jdbc (bounding_boxes table)")
     String boxSource;
 
-    @Override
-    protected Map<String, String> stepArgs() {
-      Map<String, String> args = new HashMap<>();
-      args.put("source", source);
-      args.put("routesK", k == null ? null : k.toString());
-      args.put("boundingBoxSource", boxSource);
-      return args;
-    }
 
     @Override
     List<Function<TripsOptions, PipelineStep>> steps() {
