@@ -1,7 +1,6 @@
 package io.tributary.tools;
 
 import io.tributary.core.cli.EnvConfig;
-import io.tributary.tools.TripsGenerator;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
@@ -17,59 +16,75 @@ public final class GenerateCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "trips", mixinStandardHelpOptions = true,
-      description = "Challenge-format trips CSV: 8 regions with hub structure, ~2%% duplicates, ~0.5%% malformed rows.")
-  static final class Trips implements Callable<Integer> {
-    @Option(names = "--rows", required = true, description = "Rows to write (header not counted)")
-    long rows;
-
+  /**
+   * What every generator shares: a seed, an output ({@code --out}, else a name from the size and
+   * seed), and a line saying what was written and how long it took.
+   */
+  abstract static class Generator implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--out", description = "Output file or folder (default <pipeline>-<size>-<seed>)")
+    Path out;
+
+    /** Writes the data to {@code target}; says what it wrote. */
+    abstract String write(Path target) throws Exception;
+
+    /** The output's name when {@code --out} is not given. */
+    abstract String defaultName();
+
+    @Override
+    public final Integer call() throws Exception {
+      Path target = out != null ? out : Paths.get(defaultName());
+      long start = System.currentTimeMillis();
+      String what = write(target);
+      System.out.printf("wrote %s: %s in %.1f s%n", target, what, (System.currentTimeMillis() - start) / 1000.0);
+      return 0;
+    }
+  }
+
+  @Command(name = "trips", mixinStandardHelpOptions = true,
+      description = "Challenge-format trips CSV: 8 regions with hub structure, ~2%% duplicates, ~0.5%% malformed rows.")
+  static final class Trips extends Generator {
+    @Option(names = "--rows", required = true, description = "Rows to write (header not counted)")
+    long rows;
 
     @Option(names = "--days", defaultValue = "365", description = "Days of 2018 the trips fall on (default ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--out", description = "Output file (default trips-<rows>-<seed>.csv)")
-    Path out;
+    @Override
+    String defaultName() {
+      return "trips-" + rows + "-" + seed + ".csv";
+    }
 
     @Override
-    public Integer call() throws Exception {
-      Path file = out != null ? out : Paths.get("trips-" + rows + "-" + seed + ".csv");
-      long start = System.currentTimeMillis();
+    String write(Path file) throws Exception {
       TripsGenerator.Summary s = TripsGenerator.write(file, rows, seed, days);
-      System.out.printf("wrote %s: %d rows (%d duplicates, %d malformed) in %.1f s%n", file, s.rows, s.duplicates,
-          s.malformed, (System.currentTimeMillis() - start) / 1000.0);
-      return 0;
+      return s.rows + " rows (" + s.duplicates + " duplicates, " + s.malformed + " malformed)";
     }
   }
 
   @Command(name = "invoices", mixinStandardHelpOptions = true,
       description = "The seed's four CSV tables: per account ~10 invoices of ~5 line items, 1000 skus, issued in 2023-2024.")
-  static final class Invoices implements Callable<Integer> {
+  static final class Invoices extends Generator {
     @Option(names = "--accounts", required = true, description = "Accounts to write")
     int accounts;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--out", description = "Output folder (default invoices-<accounts>-<seed>)")
-    Path out;
+    @Override
+    String defaultName() {
+      return "invoices-" + accounts + "-" + seed;
+    }
 
     @Override
-    public Integer call() throws Exception {
-      Path dir = out != null ? out : Paths.get("invoices-" + accounts + "-" + seed);
-      long start = System.currentTimeMillis();
-      InvoicesGenerator.Counts c =
-          InvoicesGenerator.write(dir, accounts, seed);
-      System.out.printf("wrote %s: %d accounts, %d invoices, %d line items, %d skus in %.1f s%n", dir, c.accounts,
-          c.invoices, c.lineItems, c.skus, (System.currentTimeMillis() - start) / 1000.0);
-      return 0;
+    String write(Path dir) throws Exception {
+      InvoicesGenerator.Counts c = InvoicesGenerator.write(dir, accounts, seed);
+      return c.accounts + " accounts, " + c.invoices + " invoices, " + c.lineItems + " line items, " + c.skus + " skus";
     }
   }
 
   @Command(name = "stock", mixinStandardHelpOptions = true,
       description = "product.csv, store.csv and daily xlsx feeds per supplier (stock_feed/year=/month=/day=/S_yyyymmdd.xlsx).")
-  static final class Stock implements Callable<Integer> {
+  static final class Stock extends Generator {
     @Option(names = "--suppliers", defaultValue = "BET,APE,ROL,SMP,RTG", split = ",",
         description = "Suppliers (rules from --suppliers-config; default ${DEFAULT-VALUE})")
     java.util.List<String> suppliers;
@@ -90,24 +105,17 @@ public final class GenerateCommand implements Runnable {
         description = "Feed layouts (default ./config/suppliers.yaml, else $TRIBUTARY_HOME/config/suppliers.yaml)")
     Path suppliersConfig;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--out", description = "Output folder (default stock-<listings>-<seed>)")
-    Path out;
+    @Override
+    String defaultName() {
+      return "stock-" + listings + "-" + seed;
+    }
 
     @Override
-    public Integer call() throws Exception {
-      Path dir = out != null ? out : Paths.get("stock-" + listings + "-" + seed);
-      long start = System.currentTimeMillis();
-      io.tributary.tools.StockGenerator.Counts c = io.tributary.tools.StockGenerator.write(dir,
-          io.tributary.pipelines.stock.SupplierRules.load(
+    String write(Path dir) throws Exception {
+      StockGenerator.Counts c = StockGenerator.write(dir, io.tributary.pipelines.stock.SupplierRules.load(
               suppliersConfig != null ? suppliersConfig : EnvConfig.configFile("suppliers.yaml")),
-          suppliers, parts, listings, days,
-          java.time.LocalDate.parse(firstDay), seed);
-      System.out.printf("wrote %s: %d products, %d listings, %d feeds with %d rows in %.1f s%n", dir, c.products,
-          c.listings, c.feeds, c.feedRows, (System.currentTimeMillis() - start) / 1000.0);
-      return 0;
+          suppliers, parts, listings, days, java.time.LocalDate.parse(firstDay), seed);
+      return c.products + " products, " + c.listings + " listings, " + c.feeds + " feeds with " + c.feedRows + " rows";
     }
   }
 }
