@@ -53,30 +53,37 @@ public final class ListingActivity extends InventoryStep {
     LocalDate last = days.get(days.size() - 1);
     int longest = windows.get(windows.size() - 1);
     List<LocalDate> reach = InventoryDays.range(first.minusDays(2L * longest - 1), last);
-    List<LocalDate> present = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
+    List<LocalDate> impressionDays = new ArrayList<>(reach);
+    List<LocalDate> leadDays = new ArrayList<>(reach);
+    List<LocalDate> noImpressions = new ArrayList<>();
+    List<LocalDate> noLeads = new ArrayList<>();
     for (LocalDate day : reach) {
       boolean impressions = InventoryReads.present(root(), InventoryInput.IMPRESSIONS, day);
       boolean leads = InventoryReads.present(root(), InventoryInput.LEADS, day);
-      if (impressions && leads) {
-        present.add(day);
-      } else {
-        String what = (impressions ? "" : "impressions ") + (leads ? "" : "leads ");
-        missing.add(what.trim().replace(' ', '+') + " " + day);
+      if (!impressions) {
+        noImpressions.add(day);
+        impressionDays.remove(day);
+      }
+      if (!leads) {
+        noLeads.add(day);
+        leadDays.remove(day);
       }
     }
-    if (!missing.isEmpty()) {
+    if (!noImpressions.isEmpty() || !noLeads.isEmpty()) {
+      String missing = (noImpressions.isEmpty() ? "" : "impressions " + InventoryDays.ranges(noImpressions))
+          + (noImpressions.isEmpty() || noLeads.isEmpty() ? "" : "; ")
+          + (noLeads.isEmpty() ? "" : "leads " + InventoryDays.ranges(noLeads));
       if (!options.getSkipMissing()) {
         throw new IllegalArgumentException("missing input for the activity windows of " + InventoryDays.ranges(days)
-            + " (windows " + windows + " reach back to " + reach.get(0) + "): " + String.join(", ", missing)
-            + " under " + root() + "; --skip-missing counts missing days as no activity");
+            + " (windows " + windows + " reach back to " + reach.get(0) + "): " + missing + " under " + root()
+            + "; --skip-missing counts missing days as no activity");
       }
-      note("counted as no activity (input missing): " + String.join(", ", missing));
+      note("counted as no activity (input missing): " + missing);
     }
     Set<LocalDate> report = new HashSet<>(days);
-    PCollectionTuple impressions = InventoryReads.read(pipeline, NAME, InventoryInput.IMPRESSIONS, root(), present,
+    PCollectionTuple impressions = InventoryReads.read(pipeline, NAME, InventoryInput.IMPRESSIONS, root(), impressionDays,
         report, Lake.dates(options));
-    PCollectionTuple leads = InventoryReads.read(pipeline, NAME, InventoryInput.LEADS, root(), present, report,
+    PCollectionTuple leads = InventoryReads.read(pipeline, NAME, InventoryInput.LEADS, root(), leadDays, report,
         Lake.dates(options));
     // Known listings: those of the day's vehicle snapshot (its rejects were reported by `active`).
     PCollection<Row> vehicles = InventoryReads.read(pipeline, NAME + "-known", InventoryInput.VEHICLE, root(), days,
