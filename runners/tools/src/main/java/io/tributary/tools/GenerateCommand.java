@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary generate <pipeline>}: synthetic input data, reproducible from a seed. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write synthetic input data.",
-    subcommands = {GenerateCommand.Trips.class, GenerateCommand.Invoices.class, GenerateCommand.Stock.class})
+    subcommands = {GenerateCommand.Trips.class, GenerateCommand.Invoices.class, GenerateCommand.Stock.class,
+        GenerateCommand.Inventory.class})
 public final class GenerateCommand implements Runnable {
   @Override
   public void run() {
@@ -116,6 +117,37 @@ public final class GenerateCommand implements Runnable {
               suppliersConfig != null ? suppliersConfig : EnvConfig.configFile("suppliers.yaml")),
           suppliers, parts, listings, days, java.time.LocalDate.parse(firstDay), seed);
       return c.products + " products, " + c.listings + " listings, " + c.feeds + " feeds with " + c.feedRows + " rows";
+    }
+  }
+
+  @Command(name = "inventory", mixinStandardHelpOptions = true,
+      description = "A car marketplace's lake for `inventory`: daily vehicle snapshots, history, impressions, leads, zip_dma.")
+  static final class Inventory extends Generator {
+    @Option(names = "--listings", required = true, description = "Listings active on a day (about)")
+    long listings;
+
+    @Option(names = "--days", defaultValue = "7", description = "Snapshot days (default ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--last-day", defaultValue = "2024-06-30", description = "Last snapshot day (default ${DEFAULT-VALUE})")
+    String lastDay;
+
+    @Option(names = "--lookback-days", defaultValue = "60",
+        description = "Days of impressions and leads before the first snapshot day, for the activity windows "
+            + "(twice the longest window; default ${DEFAULT-VALUE})")
+    int lookbackDays;
+
+    @Override
+    String defaultName() {
+      return "inventory-" + listings + "-" + seed;
+    }
+
+    @Override
+    String write(Path dir) throws Exception {
+      InventoryGenerator.Counts c = InventoryGenerator.write(dir, listings, days, java.time.LocalDate.parse(lastDay),
+          lookbackDays, seed);
+      return c.listings + " listings, " + c.vehicleRows + " vehicle rows over " + days + " days, " + c.historyRows
+          + " history events, " + c.impressionRows + " impression rows, " + c.leads + " leads";
     }
   }
 }

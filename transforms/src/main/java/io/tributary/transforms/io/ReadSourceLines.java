@@ -25,20 +25,28 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   /** Header value meaning: skip the first record whatever it holds (checked by the caller). */
   private static final String ANY_HEADER = "\u0000any";
 
-  private final String filepattern;
+  private final java.util.List<String> filepatterns;
   private final String header;
   private final boolean csvRecords;
   private final int maxRecordBytes;
 
-  private ReadSourceLines(String filepattern, String header, boolean csvRecords, int maxRecordBytes) {
-    this.filepattern = filepattern;
+  private ReadSourceLines(java.util.List<String> filepatterns, String header, boolean csvRecords, int maxRecordBytes) {
+    this.filepatterns = java.util.List.copyOf(filepatterns);
     this.header = header;
     this.csvRecords = csvRecords;
     this.maxRecordBytes = maxRecordBytes;
   }
 
   public static ReadSourceLines from(String filepattern) {
-    return new ReadSourceLines(filepattern, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+    return fromAll(java.util.List.of(filepattern));
+  }
+
+  /**
+   * The files of several patterns (a day folder each, say) in one read: one match, one spread,
+   * however many patterns (each must match a file).
+   */
+  public static ReadSourceLines fromAll(java.util.List<String> filepatterns) {
+    return new ReadSourceLines(filepatterns, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
   }
 
   /**
@@ -47,22 +55,22 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * from its first line.
    */
   public ReadSourceLines withHeader(String header) {
-    return new ReadSourceLines(filepattern, header, csvRecords, maxRecordBytes);
+    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes);
   }
 
   /** Skip the first record of each file: a header the caller has already checked (see {@link CsvHeader}). */
   public ReadSourceLines withHeaderRow() {
-    return new ReadSourceLines(filepattern, ANY_HEADER, csvRecords, maxRecordBytes);
+    return new ReadSourceLines(filepatterns, ANY_HEADER, csvRecords, maxRecordBytes);
   }
 
   /** Let a quoted CSV field hold line breaks. */
   public ReadSourceLines csvRecords() {
-    return new ReadSourceLines(filepattern, header, true, maxRecordBytes);
+    return new ReadSourceLines(filepatterns, header, true, maxRecordBytes);
   }
 
   /** The largest record (a line, or the lines a quoted field spans) read as one; longer is a dead letter. */
   public ReadSourceLines withMaxRecordBytes(int bytes) {
-    return new ReadSourceLines(filepattern, header, csvRecords, bytes);
+    return new ReadSourceLines(filepatterns, header, csvRecords, bytes);
   }
 
   /** True when the CSV record {@code line} names every column of {@code header}, in any order and case. */
@@ -90,8 +98,9 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
     return input
-        .apply("Match", FileIO.match().filepattern(filepattern)
-            .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("Patterns", org.apache.beam.sdk.transforms.Create.of(filepatterns)
+            .withCoder(org.apache.beam.sdk.coders.StringUtf8Coder.of()))
+        .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
         .apply("Lines", ParDo.of(new LinesFn(header, csvRecords, maxRecordBytes)))
         // One file is read by one worker; spread its lines before the (costlier) parsing. A bounded

@@ -95,41 +95,47 @@ final class AggregateGroups extends PTransform<PCollection<Row>, PCollection<Row
     }
   }
 
+  /**
+   * Sums in whole units (cents, miles, days, 1/10000 of a score point), means by exact decimal
+   * division rounded half up: the result does not depend on the order a runner adds rows in.
+   */
   private static final class AggregateFn extends DoFn<KV<String, Iterable<Row>>, Row> {
     @ProcessElement
     public void process(@Element KV<String, Iterable<Row>> group, OutputReceiver<Row> out) {
-      List<Double> prices = new ArrayList<>();
-      double mileage = 0;
-      double days = 0;
-      double activity = 0;
+      List<Long> cents = new ArrayList<>();
+      long mileage = 0;
+      long days = 0;
+      long activity = 0;
       long leads = 0;
       Row first = null;
       for (Row r : group.getValue()) {
         first = first == null ? r : first;
-        prices.add(r.getDouble("mean_price"));
-        mileage += r.getDouble("mean_mileage");
-        days += r.getDouble("mean_days_on_market");
-        activity += r.getDouble("total_activity");
+        cents.add(Math.round(r.getDouble("mean_price") * 100));
+        mileage += Math.round(r.getDouble("mean_mileage"));
+        days += Math.round(r.getDouble("mean_days_on_market"));
+        activity += Math.round(r.getDouble("total_activity") * 10_000);
         leads += r.getInt64("total_leads");
       }
-      Collections.sort(prices);
-      int n = prices.size();
-      double median = round(n % 2 == 1 ? prices.get(n / 2) : (prices.get(n / 2 - 1) + prices.get(n / 2)) / 2, 100);
-      double sum = 0;
-      for (double p : prices) {
-        sum += p;
+      Collections.sort(cents);
+      int n = cents.size();
+      long priceSum = 0;
+      for (long c : cents) {
+        priceSum += c;
       }
+      long medianTwice = n % 2 == 1 ? 2 * cents.get(n / 2) : cents.get(n / 2 - 1) + cents.get(n / 2);
       out.output(Row.withSchema(InventorySchemas.INVENTORY_GROUP)
           .addValues(first.getValue("date"), first.getString("grouping"), first.getString("location_level"),
               first.getString("location"), first.getString("make"), first.getString("model"),
               first.getValue("model_year"), first.getString("body_style"), first.getString("stock_type"))
-          .addValues((long) n, median, round(sum / n, 100), round(mileage / n, 100), round(days / n, 100),
-              round(activity, 10_000), round(activity / n, 10_000), leads, round((double) leads / n, 10_000))
+          .addValues((long) n, ratio(medianTwice, 200, 2), ratio(priceSum, 100L * n, 2), ratio(mileage, n, 2),
+              ratio(days, n, 2), ratio(activity, 10_000, 4), ratio(activity, 10_000L * n, 4), leads, ratio(leads, n, 4))
           .build());
     }
 
-    private static double round(double v, double scale) {
-      return Math.round(v * scale) / scale;
+    /** {@code numerator / denominator} rounded half up to {@code scale} decimals. */
+    private static double ratio(long numerator, long denominator, int scale) {
+      return java.math.BigDecimal.valueOf(numerator)
+          .divide(java.math.BigDecimal.valueOf(denominator), scale, java.math.RoundingMode.HALF_UP).doubleValue();
     }
   }
 }

@@ -22,9 +22,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -73,18 +71,19 @@ final class InventoryReads {
   static PCollectionTuple read(Pipeline pipeline, String step, InventoryInput input, String root, List<LocalDate> days,
       Set<LocalDate> reportDays, DateRange dates) {
     Map<String, CsvHeader.Layout> layouts = new LinkedHashMap<>();
-    List<PCollection<SourceLine>> lines = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
     for (LocalDate day : days) {
       String pattern = input.dayFolder(root, day) + "/*.csv";
       if (files(pattern).isEmpty()) {
         continue;
       }
       layouts.putAll(CsvHeader.layouts(pattern, input.columns, false));
-      lines.add(pipeline.apply("Read " + input.folder + " " + day, ReadSourceLines.from(pattern).withHeaderRow().csvRecords()));
+      patterns.add(pattern);
     }
-    PCollection<SourceLine> all = lines.isEmpty()
+    // One read for all the days: a read per day costs a shuffle and a stage each on Spark.
+    PCollection<SourceLine> all = patterns.isEmpty()
         ? pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)))
-        : PCollectionList.of(lines).apply("All " + input.folder, Flatten.pCollections());
+        : pipeline.apply("Read " + input.folder, ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords());
     PCollectionTuple parsed = all.apply("Parse " + input.folder,
         ParseWithDeadLetters.of(step, input.schema, new InputParser(input, layouts, dates)));
     Set<LocalDate> report = new HashSet<>(reportDays);

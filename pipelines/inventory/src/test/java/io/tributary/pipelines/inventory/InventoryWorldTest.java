@@ -201,18 +201,18 @@ public class InventoryWorldTest {
   @Test
   public void aBackfillEqualsSingleDaysAndAReRunReplaces() throws Exception {
     Path backfill = dir.resolve("backfill");
-    runAll(options(backfill, "b1", "--from=2024-06-06", "--to=2024-06-10"));
+    runAll(options(backfill, "b1", "--from=2024-06-08", "--to=2024-06-10"));
     Path singles = dir.resolve("singles");
-    for (int d = 6; d <= 10; d++) {
+    for (int d = 8; d <= 10; d++) {
       runAll(options(singles, "s" + d, "--date=2024-06-" + String.format("%02d", d)));
     }
     for (String table : List.of("inventory.active_listings", "inventory.listing_activity", "inventory.inventory_groups")) {
       List<String> all = LakeTableRows.lines(backfill, table);
-      assertTrue(all.size() > 20, table + " has rows");
+      assertTrue(all.size() > 10, table + " has rows");
       assertEquals(all, LakeTableRows.lines(singles, table), table);
     }
     // Resumable: the days are published, nothing runs; forced, the days are replaced, not duplicated.
-    InventoryOptions again = options(backfill, "b2", "--from=2024-06-06", "--to=2024-06-10");
+    InventoryOptions again = options(backfill, "b2", "--from=2024-06-08", "--to=2024-06-10");
     assertEquals(List.of(), new ActiveListings(again).days());
     List<String> before = LakeTableRows.lines(backfill, "inventory.listing_activity");
     runAll(options(backfill, "b3", "--from=2024-06-09", "--to=2024-06-10", "--force"));

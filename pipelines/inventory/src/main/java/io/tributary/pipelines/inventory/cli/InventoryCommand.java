@@ -63,6 +63,10 @@ public final class InventoryCommand implements Runnable {
     @Option(names = "--windows", description = "Activity windows in days, e.g. 1,7,30 (default: config inventory.windows)")
     String windows;
 
+    @StepArg("groupWindowDays")
+    @Option(names = "--group-window-days", description = "The window whose activity the groups sum (default: config inventory.groupWindowDays)")
+    Integer groupWindowDays;
+
     @StepArg("groupingSets")
     @Option(names = "--grouping-sets", description = "e.g. 'make,model;body_style' (default: config inventory.groupingSets)")
     String groupingSets;
