@@ -163,17 +163,21 @@ class CliTest {
 
   @Test
   void anUnknownPipelineOrStepIsExitCode2WithTheKnownOnesWithOrWithoutHelp() {
-    for (String[] args : new String[][] {{"inventory", "--help"}, {"inventory"}, {"inventory", "run", "--date=2024-06-01"}}) {
+    for (String[] args : new String[][] {{"buyerstage", "--help"}, {"buyerstage"}, {"buyerstage", "run", "--date=2024-06-01"}}) {
       int[] code = new int[1];
       String err = capture(true, () -> code[0] = Main.execute(args));
       assertEquals(2, code[0], String.join(" ", args) + ": " + err);
-      assertTrue(err.contains("unknown pipeline or command 'inventory' (known: trips, invoices, stock, table, dev, generate, bench)"),
+      assertTrue(err.contains("unknown pipeline or command 'buyerstage' (known: trips, invoices, stock, inventory, table, dev, "
+          + "generate, bench)"),
           err);
     }
     int[] code = new int[1];
     String err = capture(true, () -> code[0] = Main.execute("trips", "ingset", "--help"));
     assertEquals(2, code[0], err);
     assertTrue(err.contains("unknown trips step 'ingset' (known: ingest, transform, routes, report, run, sql, load-db)"), err);
+    err = capture(true, () -> code[0] = Main.execute("inventory", "activty", "--date=2024-06-10"));
+    assertEquals(2, code[0], err);
+    assertTrue(err.contains("unknown inventory step 'activty' (known: active, activity, groups, run)"), err);
   }
 
   @Test

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary bench <pipeline>}: generate data, run the pipeline on a fresh lake, print throughput. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (never part of the tests).",
-    subcommands = {BenchCommand.Trips.class, BenchInvoicesCommand.class, BenchStockCommand.class,
+    subcommands = {BenchCommand.Trips.class, BenchInvoicesCommand.class, BenchStockCommand.class, BenchInventoryCommand.class,
         BenchInputsCommand.CsvRecords.class, BenchInputsCommand.Xlsx.class})
 public final class BenchCommand implements Runnable {
   @Override

@@ -37,15 +37,15 @@ public final class InventoryCommand implements Runnable {
   public abstract static class Base extends BeamCommand implements Callable<Integer> {
     @StepArg("date")
     @Option(names = "--date", description = "The day, yyyy-MM-dd")
-    String date;
+    protected String date;
 
     @StepArg("from")
     @Option(names = "--from", description = "First day of a range (backfill), yyyy-MM-dd")
-    String from;
+    protected String from;
 
     @StepArg("to")
     @Option(names = "--to", description = "Last day of a range, inclusive")
-    String to;
+    protected String to;
 
     @StepArg("force")
     @Option(names = "--force", description = "Recompute days already published (default: skip them)")
@@ -57,7 +57,7 @@ public final class InventoryCommand implements Runnable {
 
     @StepArg("input")
     @Option(names = "--input", description = "Root of the marketplace's lake (default: config inventory.input)")
-    String input;
+    protected String input;
 
     @StepArg("windows")
     @Option(names = "--windows", description = "Activity windows in days, e.g. 1,7,30 (default: config inventory.windows)")
@@ -83,12 +83,12 @@ public final class InventoryCommand implements Runnable {
       return options;
     }
 
-    abstract List<Function<InventoryOptions, InventoryStep>> steps();
+    protected abstract List<Function<InventoryOptions, InventoryStep>> steps();
 
-    abstract String commandName();
+    protected abstract String commandName();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       InventoryOptions options = inventoryOptions();
       RunSummary summary = new RunSummary("inventory " + commandName() + " " + InventoryStep.describe(options) + " (run "
           + options.getRunId() + ", runner " + runnerChoice().shortName() + ", lake " + options.getLake() + ", input "
@@ -137,12 +137,12 @@ public final class InventoryCommand implements Runnable {
       description = "The day's active listings (one per listing and per VIN) into inventory.active_listings.")
   public static final class Active extends Base {
     @Override
-    List<Function<InventoryOptions, InventoryStep>> steps() {
+    protected List<Function<InventoryOptions, InventoryStep>> steps() {
       return List.of(ActiveListings::new);
     }
 
     @Override
-    String commandName() {
+    protected String commandName() {
       return "active";
     }
   }
@@ -151,12 +151,12 @@ public final class InventoryCommand implements Runnable {
       description = "Impressions and leads per kind over the windows and the weighted activity score into inventory.listing_activity.")
   public static final class Activity extends Base {
     @Override
-    List<Function<InventoryOptions, InventoryStep>> steps() {
+    protected List<Function<InventoryOptions, InventoryStep>> steps() {
       return List.of(ListingActivity::new);
     }
 
     @Override
-    String commandName() {
+    protected String commandName() {
       return "activity";
     }
   }
@@ -165,12 +165,12 @@ public final class InventoryCommand implements Runnable {
       description = "Aggregates per vehicle grouping set x zip code and DMA into inventory.inventory_groups.")
   public static final class Groups extends Base {
     @Override
-    List<Function<InventoryOptions, InventoryStep>> steps() {
+    protected List<Function<InventoryOptions, InventoryStep>> steps() {
       return List.of(InventoryGroups::new);
     }
 
     @Override
-    String commandName() {
+    protected String commandName() {
       return "groups";
     }
   }
@@ -178,12 +178,12 @@ public final class InventoryCommand implements Runnable {
   @Command(name = "run", mixinStandardHelpOptions = true, description = "active, activity and groups, in order.")
   public static final class Run extends Base {
     @Override
-    List<Function<InventoryOptions, InventoryStep>> steps() {
+    protected List<Function<InventoryOptions, InventoryStep>> steps() {
       return List.of(ActiveListings::new, ListingActivity::new, InventoryGroups::new);
     }
 
     @Override
-    String commandName() {
+    protected String commandName() {
       return "run";
     }
   }
