@@ -40,7 +40,7 @@ await timed('active', `CREATE TABLE active AS
   latest AS (SELECT listing_id, arg_max(event, (event_at, rank)) AS event FROM h GROUP BY 1),
   first AS (SELECT listing_id, min(CAST(event_at AS DATE)) AS first_listed FROM h WHERE event = 'listed' GROUP BY 1),
   act AS (
-    SELECT CAST(o.listing_id AS BIGINT) AS listing_id, o.vin, o.zip_code, o.make, CAST(o.price AS DECIMAL(11, 2)) AS price,
+    SELECT CAST(o.listing_id AS BIGINT) AS listing_id, o.vin, o.zip_code, o.make, o.model, CAST(o.price AS DECIMAL(11, 2)) AS price,
       CAST(o.mileage AS BIGINT) AS mileage, CAST(o.updated_at AS TIMESTAMP) AS updated_at,
       DATE '${day}' - coalesce(f.first_listed, CAST(CAST(o.listed_at AS TIMESTAMP) AS DATE)) AS days_on_market
     FROM one o LEFT JOIN latest l ON l.listing_id = CAST(o.listing_id AS BIGINT)
@@ -67,7 +67,7 @@ await timed('activity', `CREATE TABLE activity AS
   LEFT JOIN weights k ON k.kind = c.kind
   GROUP BY ALL`);
 await timed('groups', `CREATE TABLE groups AS
-  SELECT a.make, a.zip_code, count(*) AS active_listings, median(a.price) AS median_price, avg(a.price) AS mean_price,
+  SELECT a.make, a.model, a.zip_code, count(*) AS active_listings, median(a.price) AS median_price, avg(a.price) AS mean_price,
     sum(x.activity_score) AS total_activity
   FROM active a JOIN activity x ON x.listing_id = a.listing_id AND x.window_days = 7 GROUP BY ALL`);
 console.log(`total: ${(Number(process.hrtime.bigint() - total) / 1e9).toFixed(2)} s`);
@@ -75,13 +75,13 @@ const show = async (label, sql) => console.log(label, (await db.runAndReadAll(sq
 await show('duckdb active: rows, sum(days_on_market), sum(price):', 'SELECT count(*), sum(days_on_market), sum(price) FROM active');
 await show('duckdb activity w7: rows, sum(score), sum(leads):',
   'SELECT count(*), round(sum(activity_score), 4), sum(total_leads) FROM activity WHERE window_days = 7');
-await show('duckdb groups make x zip: rows, sum(listings), sum(median):',
+await show('duckdb groups make,model x zip: rows, sum(listings), sum(median):',
   'SELECT count(*), sum(active_listings), sum(median_price) FROM groups');
 const ours = (t) => `read_parquet('${q(lake)}/warehouse/inventory/${t}/data/**/*.parquet')`;
 await show('ours   active: rows, sum(days_on_market), sum(price):',
   `SELECT count(*), sum(days_on_market), sum(CAST(price AS DECIMAL(11, 2))) FROM ${ours('active_listings')} WHERE date = DATE '${day}'`);
 await show('ours   activity w7: rows, sum(score), sum(leads):',
   `SELECT count(*), round(sum(activity_score), 4), sum(total_leads) FROM ${ours('listing_activity')} WHERE date = DATE '${day}' AND window_days = 7`);
-await show('ours   groups make x zip: rows, sum(listings), sum(median):',
+await show('ours   groups make,model x zip: rows, sum(listings), sum(median):',
   `SELECT count(*), sum(active_listings), sum(median_price) FROM ${ours('inventory_groups')}
-   WHERE date = DATE '${day}' AND grouping = 'make' AND location_level = 'zip'`);
+   WHERE date = DATE '${day}' AND grouping = 'make,model' AND location_level = 'zip'`);

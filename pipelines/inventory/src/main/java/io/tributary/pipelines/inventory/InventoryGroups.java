@@ -101,6 +101,39 @@ public final class InventoryGroups extends InventoryStep {
     groups.apply("Write", tables().write(TableOutput.replacePartitions(InventoryTables.INVENTORY_GROUPS)));
   }
 
+  public static final String JDBC_TABLE = "inventory_groups";
+
+  /**
+   * With {@code groupsJdbc}: each computed day of the committed table replaces that day in the JDBC
+   * table (one transaction per day), read back from the lake after the commit, so a failed run
+   * changes neither.
+   */
+  @Override
+  protected void published(io.tributary.core.step.StepReport report) {
+    if (!options.getGroupsJdbc()) {
+      return;
+    }
+    String url = io.tributary.core.step.Lake.jdbcUrl(options);
+    try (io.tributary.core.catalog.LakeCatalog catalog = io.tributary.core.catalog.LakeCatalog.open(
+            io.tributary.core.step.Lake.catalog(options));
+        java.sql.Connection connection = io.tributary.transforms.jdbc.JdbcUrls.connect(url)) {
+      org.apache.iceberg.Table table = catalog.table(InventoryTables.INVENTORY_GROUPS);
+      for (LocalDate day : days()) {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        try (org.apache.iceberg.io.CloseableIterable<org.apache.iceberg.data.Record> records =
+            org.apache.iceberg.data.IcebergGenerics.read(table).where(Expressions.equal("date", day.toString())).build()) {
+          records.forEach(r -> rows.add(io.tributary.core.table.IcebergRows.row(r, InventorySchemas.INVENTORY_GROUP)));
+        }
+        io.tributary.transforms.jdbc.JdbcTables.replace(connection, JDBC_TABLE, InventorySchemas.INVENTORY_GROUP, "date",
+            java.sql.Date.valueOf(day), rows);
+        note("replaced " + rows.size() + " rows of " + day + " in JDBC " + JDBC_TABLE);
+      }
+    } catch (java.io.IOException | java.sql.SQLException e) {
+      throw new IllegalStateException("the lake committed; copying the groups to JDBC " + JDBC_TABLE + " failed (rerun "
+          + "with --force to copy again): " + io.tributary.transforms.secrets.Redact.text(e.getMessage()), e);
+    }
+  }
+
   private static String dayListing(Row r) {
     return r.getLogicalTypeValue("date", LocalDate.class) + "|" + r.getInt64("listing_id");
   }

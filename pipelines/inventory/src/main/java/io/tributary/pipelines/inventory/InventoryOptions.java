@@ -72,4 +72,11 @@ public interface InventoryOptions extends LakeOptions {
   String getGroupingSets();
 
   void setGroupingSets(String sets);
+
+  @Description("Also replace each computed day of the groups in the JDBC table inventory_groups (--jdbc-url), "
+      + "after the lake commit, one transaction per day")
+  @Default.Boolean(false)
+  boolean getGroupsJdbc();
+
+  void setGroupsJdbc(boolean jdbc);
 }

@@ -103,7 +103,8 @@ public class InventoryWorldTest {
   @Test
   public void oneDayEveryColumnAsWorkedByHand() throws Exception {
     Path lake = dir.resolve("lake");
-    runAll(options(lake, "r1", "--date=" + DAY));
+    InventoryOptions options = options(lake, "r1", "--date=" + DAY, "--groupsJdbc=true");
+    runAll(options);
 
     assertEquals(List.of(
         "101 JTDKB20U0A0000101 1 10001 Toyota Camry 2022 SE sedan used 24000.0 30000 2024-05-20T09:00Z 2024-05-20T09:00Z 2024-05-20 21",
@@ -156,6 +157,13 @@ public class InventoryWorldTest {
         "make zip 60601 Honda null null null null 1 20500.0 20500.0 25000.0 0.0 6.0 6.0 0 0.0",
         "make zip 60602 Tesla null null null null 1 38000.0 38000.0 12000.0 11.0 0.0 0.0 0 0.0"),
         rows(lake, "inventory.inventory_groups", DAY, GROUP));
+    // The JDBC copy of the day (after the lake commit): the same 21 groups.
+    try (java.sql.Connection c = io.tributary.transforms.jdbc.JdbcUrls.connect(io.tributary.core.step.Lake.jdbcUrl(options));
+        java.sql.ResultSet rs = c.createStatement().executeQuery(
+            "SELECT count(*), sum(active_listings), sum(total_leads) FROM inventory_groups")) {
+      rs.next();
+      assertEquals("21 24 16", rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getLong(3));
+    }
 
     assertEquals(List.of(
         "active vehicle/snapshot_date=2024-06-10 listing_id 106 appears 2 times in the snapshot of 2024-06-10: the row updated last (2024-06-10T06:00:00.000Z) is kept",

@@ -67,6 +67,10 @@ public final class InventoryCommand implements Runnable {
     @Option(names = "--group-window-days", description = "The window whose activity the groups sum (default: config inventory.groupWindowDays)")
     Integer groupWindowDays;
 
+    @StepArg("groupsJdbc")
+    @Option(names = "--groups-jdbc", description = "Also replace the computed days in the JDBC table inventory_groups (--jdbc-url)")
+    Boolean groupsJdbc;
+
     @StepArg("groupingSets")
     @Option(names = "--grouping-sets", description = "e.g. 'make,model;body_style' (default: config inventory.groupingSets)")
     String groupingSets;
