@@ -5,18 +5,10 @@
 // make x zip groups. Prints timings and the same totals as it reads from our tables' Parquet files
 // (LAKE: the bench's lake folder), so both answers can be compared.
 // Usage: node inventory.mjs INPUT_ROOT DAY LAKE
-import { DuckDBInstance } from '@duckdb/node-api';
+import { open, q } from './session.mjs';
 
 const [root, day, lake] = process.argv.slice(2);
-const q = (s) => s.replaceAll("'", "''");
-const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-const db = await instance.connect();
-const timed = async (label, sql) => {
-  const start = process.hrtime.bigint();
-  const result = await db.runAndReadAll(sql);
-  console.log(`${label}: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s`);
-  return result;
-};
+const { db, timed } = await open();
 const days = (n) => Array.from({ length: n }, (_, i) => {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - i);

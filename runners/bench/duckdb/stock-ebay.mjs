@@ -5,18 +5,10 @@
 // supplier first, else the only supplier of the label; otherwise no row), written as Parquet by
 // ebay_store and a revise CSV per store of the changed listings.
 // Usage: node stock-ebay.mjs 'STORE_GLOB' 'SUPPLIER_STOCK_GLOB' DAY OUTDIR
-import { DuckDBInstance } from '@duckdb/node-api';
+import { open, q } from './session.mjs';
 
 const [store, stock, day, out] = process.argv.slice(2);
-const q = (s) => s.replaceAll("'", "''");
-const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-const db = await instance.connect();
-const timed = async (label, sql) => {
-  const start = process.hrtime.bigint();
-  const result = await db.runAndReadAll(sql);
-  console.log(`${label}: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s`);
-  return result;
-};
+const { db, timed } = await open();
 await import('node:fs').then((fs) => fs.mkdirSync(out, { recursive: true }));
 const total = process.hrtime.bigint();
 await timed('latest two', `CREATE TABLE latest AS

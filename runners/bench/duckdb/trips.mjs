@@ -2,18 +2,10 @@
 // parse (POINT (lon lat), datetime), drop malformed rows, dedup, weekly average trips per region over
 // the ISO weeks of the data, and write the curated trips as Parquet partitioned by region and day.
 // No k-means routes (DuckDB has none). Usage: node trips.mjs INPUT.csv OUTDIR
-import { DuckDBInstance } from '@duckdb/node-api';
+import { open, q } from './session.mjs';
 
 const [input, out] = process.argv.slice(2);
-const q = (s) => s.replaceAll("'", "''");
-const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-const db = await instance.connect();
-const timed = async (label, sql) => {
-  const start = process.hrtime.bigint();
-  const result = await db.runAndReadAll(sql);
-  console.log(`${label}: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s`);
-  return result;
-};
+const { db, timed } = await open();
 const point = "'^POINT \\(([-0-9.eE+]+) ([-0-9.eE+]+)\\)$'";
 await import('node:fs').then((fs) => fs.mkdirSync(out, { recursive: true }));
 const total = process.hrtime.bigint();

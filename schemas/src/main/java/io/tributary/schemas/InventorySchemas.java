@@ -73,23 +73,15 @@ public final class InventorySchemas {
       .addStringField("state")
       .build();
 
-  /** inventory.active_listings: the day's active listings, one per listing and per VIN. */
+  /**
+   * inventory.active_listings: the day's active listings, one per listing and per VIN: the vehicle
+   * row's fields (without its snapshot day and status), the day, first listing day and days on market.
+   */
   public static final Schema ACTIVE_LISTING = Schema.builder()
       .addField("date", DATE)
-      .addInt64Field("listing_id")
-      .addStringField("vin")
-      .addInt64Field("dealer_id")
-      .addStringField("zip_code")
-      .addStringField("make")
-      .addStringField("model")
-      .addInt32Field("model_year")
-      .addNullableField("trim", FieldType.STRING)
-      .addStringField("body_style")
-      .addStringField("stock_type")
-      .addDoubleField("price")
-      .addInt64Field("mileage")
-      .addDateTimeField("listed_at")
-      .addDateTimeField("updated_at")
+      .addFields(VEHICLE.getFields().stream()
+          .filter(f -> !f.getName().equals("snapshot_date") && !f.getName().equals("status"))
+          .collect(java.util.stream.Collectors.toList()))
       .addField("first_listed", DATE)
       .addInt32Field("days_on_market")
       .build();

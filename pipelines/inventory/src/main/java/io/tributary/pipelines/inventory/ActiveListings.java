@@ -40,7 +40,7 @@ public final class ActiveListings extends InventoryStep {
     List<LocalDate> days = days();
     List<LocalDate> present = new ArrayList<>();
     for (LocalDate day : days) {
-      if (InventoryReads.present(root(), InventoryInput.VEHICLE, day)) {
+      if (InventoryReads.present(root(), format(), InventoryInput.VEHICLE, day)) {
         present.add(day);
       } else if (!options.getSkipMissing()) {
         throw new IllegalArgumentException("missing input: no vehicle snapshot for " + day + " ("
@@ -54,11 +54,11 @@ public final class ActiveListings extends InventoryStep {
     }
     var deadLetters = tables().deadLetters(InventoryTables.DEAD_LETTERS);
     Set<LocalDate> report = new HashSet<>(present);
-    PCollectionTuple vehicles = InventoryReads.read(pipeline, NAME, InventoryInput.VEHICLE, root(), present, report,
+    PCollectionTuple vehicles = InventoryReads.read(pipeline, NAME, InventoryInput.VEHICLE, root(), format(), present, report,
         Lake.dates(options));
     LocalDate last = present.isEmpty() ? LocalDate.MIN : present.get(present.size() - 1);
-    List<LocalDate> historyDays = present.isEmpty() ? List.of() : InventoryReads.days(root(), InventoryInput.HISTORY, last);
-    PCollectionTuple history = InventoryReads.read(pipeline, NAME, InventoryInput.HISTORY, root(), historyDays, report,
+    List<LocalDate> historyDays = present.isEmpty() ? List.of() : InventoryReads.days(root(), format(), InventoryInput.HISTORY, last);
+    PCollectionTuple history = InventoryReads.read(pipeline, NAME, InventoryInput.HISTORY, root(), format(), historyDays, report,
         Lake.dates(options));
 
     Set<String> statuses = new LinkedHashSet<>(List.of(options.getActiveStatuses().split("\\s*,\\s*")));

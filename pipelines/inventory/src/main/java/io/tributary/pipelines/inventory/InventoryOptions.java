@@ -79,4 +79,10 @@ public interface InventoryOptions extends LakeOptions {
   boolean getGroupsJdbc();
 
   void setGroupsJdbc(boolean jdbc);
+
+  @Description("Format of the input files: csv (with a header row) or parquet (columns by name)")
+  @Default.String("csv")
+  String getInputFormat();
+
+  void setInputFormat(String format);
 }

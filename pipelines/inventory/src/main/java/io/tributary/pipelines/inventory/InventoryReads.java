@@ -3,6 +3,7 @@ package io.tributary.pipelines.inventory;
 import io.tributary.schemas.DeadLetterSchema;
 import io.tributary.transforms.deadletter.ParseWithDeadLetters;
 import io.tributary.transforms.io.CsvHeader;
+import io.tributary.transforms.io.ReadParquetAsLines;
 import io.tributary.transforms.io.ReadSourceLines;
 import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.validation.DateRange;
@@ -31,15 +32,23 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 final class InventoryReads {
   private InventoryReads() {}
 
-  /** True when the day's folder holds at least one CSV file. */
-  static boolean present(String root, InventoryInput input, LocalDate day) {
-    return !files(input.dayFolder(root, day) + "/*.csv").isEmpty();
+  /** The input files' extension: {@code csv} or {@code parquet} ({@code --inputFormat}). */
+  static String format(String inputFormat) {
+    if (!inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
+      throw new IllegalArgumentException("--input-format '" + inputFormat + "': csv or parquet");
+    }
+    return inputFormat;
   }
 
-  /** The days of {@code input} under {@code root} (folders holding a CSV file), on or before {@code upTo}. */
-  static List<LocalDate> days(String root, InventoryInput input, LocalDate upTo) {
+  /** True when the day's folder holds at least one input file. */
+  static boolean present(String root, String format, InventoryInput input, LocalDate day) {
+    return !files(input.dayFolder(root, day) + "/*." + format).isEmpty();
+  }
+
+  /** The days of {@code input} under {@code root} (folders holding an input file), on or before {@code upTo}. */
+  static List<LocalDate> days(String root, String format, InventoryInput input, LocalDate upTo) {
     TreeSet<LocalDate> days = new TreeSet<>();
-    for (String file : files(root + "/" + input.folder + "/" + input.partition + "=*/*.csv")) {
+    for (String file : files(root + "/" + input.folder + "/" + input.partition + "=*/*." + format)) {
       LocalDate day = InputParser.pathDay(input, file);
       if (day != null && !day.isAfter(upTo)) {
         days.add(day);
@@ -68,22 +77,30 @@ final class InventoryReads {
    * rows of {@code reportDays} only, {@link ParseWithDeadLetters#DEAD_LETTERS} (a row of an earlier
    * day that a window re-reads was reported by its own day's run). Each file's header is checked now.
    */
-  static PCollectionTuple read(Pipeline pipeline, String step, InventoryInput input, String root, List<LocalDate> days,
-      Set<LocalDate> reportDays, DateRange dates) {
+  static PCollectionTuple read(Pipeline pipeline, String step, InventoryInput input, String root, String format,
+      List<LocalDate> days, Set<LocalDate> reportDays, DateRange dates) {
     Map<String, CsvHeader.Layout> layouts = new LinkedHashMap<>();
     List<String> patterns = new ArrayList<>();
     for (LocalDate day : days) {
-      String pattern = input.dayFolder(root, day) + "/*.csv";
-      if (files(pattern).isEmpty()) {
+      String pattern = input.dayFolder(root, day) + "/*." + format;
+      List<String> found = files(pattern);
+      if (found.isEmpty()) {
         continue;
       }
-      layouts.putAll(CsvHeader.layouts(pattern, input.columns, false));
+      if (format.equals("csv")) {
+        layouts.putAll(CsvHeader.layouts(pattern, input.columns, false));
+      } else {
+        // Parquet records are rendered in the parser's column order, by column name.
+        found.forEach(f -> layouts.put(f, CsvHeader.Layout.inOrder(input.columns.size())));
+      }
       patterns.add(pattern);
     }
     // One read for all the days: a read per day costs a shuffle and a stage each on Spark.
     PCollection<SourceLine> all = patterns.isEmpty()
         ? pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)))
-        : pipeline.apply("Read " + input.folder, ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords());
+        : format.equals("csv")
+            ? pipeline.apply("Read " + input.folder, ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords())
+            : pipeline.apply("Read " + input.folder, ReadParquetAsLines.of(patterns, input.columns));
     PCollectionTuple parsed = all.apply("Parse " + input.folder,
         ParseWithDeadLetters.of(step, input.schema, new InputParser(input, layouts, dates)));
     Set<LocalDate> report = new HashSet<>(reportDays);

@@ -69,6 +69,10 @@ public abstract class InventoryStep extends TableStep {
     notes.add(note);
   }
 
+  String format() {
+    return InventoryReads.format(options.getInputFormat());
+  }
+
   String root() {
     String input = options.getInput();
     return input.endsWith("/") ? input.substring(0, input.length() - 1) : input;

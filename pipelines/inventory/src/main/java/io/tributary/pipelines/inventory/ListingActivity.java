@@ -58,8 +58,8 @@ public final class ListingActivity extends InventoryStep {
     List<LocalDate> noImpressions = new ArrayList<>();
     List<LocalDate> noLeads = new ArrayList<>();
     for (LocalDate day : reach) {
-      boolean impressions = InventoryReads.present(root(), InventoryInput.IMPRESSIONS, day);
-      boolean leads = InventoryReads.present(root(), InventoryInput.LEADS, day);
+      boolean impressions = InventoryReads.present(root(), format(), InventoryInput.IMPRESSIONS, day);
+      boolean leads = InventoryReads.present(root(), format(), InventoryInput.LEADS, day);
       if (!impressions) {
         noImpressions.add(day);
         impressionDays.remove(day);
@@ -81,12 +81,12 @@ public final class ListingActivity extends InventoryStep {
       note("counted as no activity (input missing): " + missing);
     }
     Set<LocalDate> report = new HashSet<>(days);
-    PCollectionTuple impressions = InventoryReads.read(pipeline, NAME, InventoryInput.IMPRESSIONS, root(), impressionDays,
+    PCollectionTuple impressions = InventoryReads.read(pipeline, NAME, InventoryInput.IMPRESSIONS, root(), format(), impressionDays,
         report, Lake.dates(options));
-    PCollectionTuple leads = InventoryReads.read(pipeline, NAME, InventoryInput.LEADS, root(), leadDays, report,
+    PCollectionTuple leads = InventoryReads.read(pipeline, NAME, InventoryInput.LEADS, root(), format(), leadDays, report,
         Lake.dates(options));
     // Known listings: those of the day's vehicle snapshot (its rejects were reported by `active`).
-    PCollection<Row> vehicles = InventoryReads.read(pipeline, NAME + "-known", InventoryInput.VEHICLE, root(), days,
+    PCollection<Row> vehicles = InventoryReads.read(pipeline, NAME + "-known", InventoryInput.VEHICLE, root(), format(), days,
         Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED);
     PCollectionTuple checked = PCollectionTuple.of(KeyedCoGroup.LEFT, leads.get(ParseWithDeadLetters.PARSED)
             .apply("LeadsToCheck", Filter.by((Row l) -> report.contains(l.getLogicalTypeValue("date", LocalDate.class)))))

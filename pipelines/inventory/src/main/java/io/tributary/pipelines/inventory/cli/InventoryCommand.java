@@ -59,6 +59,10 @@ public final class InventoryCommand implements Runnable {
     @Option(names = "--input", description = "Root of the marketplace's lake (default: config inventory.input)")
     protected String input;
 
+    @StepArg("inputFormat")
+    @Option(names = "--input-format", description = "csv or parquet (default: config inventory.inputFormat, else csv)")
+    String inputFormat;
+
     @StepArg("windows")
     @Option(names = "--windows", description = "Activity windows in days, e.g. 1,7,30 (default: config inventory.windows)")
     String windows;
