@@ -81,12 +81,19 @@ public final class InventoryCommand implements Runnable {
 
     /** Runner defaults, the config's {@code inventory:} section (lists and the weights map converted), the flags. */
     public InventoryOptions inventoryOptions() {
-      InventoryOptions options = pipelineOptions(InventoryOptions.class, "inventory", Map.of(
+      Map<String, String> fromConfig = new java.util.HashMap<>(configSection(InventoryOptions.class, "inventory", Map.of(
               "windows", node -> joined(node, ","),
               "activeStatuses", node -> joined(node, ","),
               "groupingSets", node -> joined(node, ";"),
               "weights", InventoryCommand::weightsSpec),
-          Set.of(), stepArgs());
+          Set.of()));
+      if (runnerChoice() == io.tributary.core.cli.RunnerChoice.SPARK) {
+        // Beam's Spark runner caches each PCollection read twice as objects in memory: 7 GiB of heap
+        // for a 100k-listing day. Serialized (spilling to disk) it took less time too (107.6 s against
+        // 131.5 s, docs/benchmarks.md). --storageLevel=... still wins.
+        fromConfig.put("storageLevel", "MEMORY_AND_DISK_SER");
+      }
+      InventoryOptions options = options(InventoryOptions.class, fromConfig, stepArgs());
       Lake.runId(options);
       return options;
     }
