@@ -100,7 +100,11 @@ public final class InventoryCommand implements Runnable {
 
     protected abstract List<Function<InventoryOptions, InventoryStep>> steps();
 
-    protected abstract String commandName();
+    /** The step's name, as its {@code @Command} says. */
+    protected String commandName() {
+      Command command = getClass().getAnnotation(Command.class);
+      return command == null ? getClass().getSimpleName() : command.name();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -156,10 +160,6 @@ public final class InventoryCommand implements Runnable {
       return List.of(ActiveListings::new);
     }
 
-    @Override
-    protected String commandName() {
-      return "active";
-    }
   }
 
   @Command(name = "activity", mixinStandardHelpOptions = true,
@@ -170,10 +170,6 @@ public final class InventoryCommand implements Runnable {
       return List.of(ListingActivity::new);
     }
 
-    @Override
-    protected String commandName() {
-      return "activity";
-    }
   }
 
   @Command(name = "groups", mixinStandardHelpOptions = true,
@@ -184,10 +180,6 @@ public final class InventoryCommand implements Runnable {
       return List.of(InventoryGroups::new);
     }
 
-    @Override
-    protected String commandName() {
-      return "groups";
-    }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "active, activity and groups, in order.")
@@ -197,9 +189,5 @@ public final class InventoryCommand implements Runnable {
       return List.of(ActiveListings::new, ListingActivity::new, InventoryGroups::new);
     }
 
-    @Override
-    protected String commandName() {
-      return "run";
-    }
   }
 }
