@@ -2,8 +2,8 @@
 # A 30-day backfill in one run against 30 single-day runs, on the DirectRunner, same generated data:
 # the three inventory tables exported as CSV and compared (sorted, hashed). Usage: bash runners/bench/backfill-equals-days.sh
 set -euo pipefail
-cd /work/main
-W=/tmp/bf30; rm -rf $W; mkdir -p $W
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+W=${WORK:-/tmp/backfill-equals-days}; rm -rf "$W"; mkdir -p "$W"
 bin/tributary generate inventory --listings=300 --days=30 --lookback-days=14 --last-day=2024-06-30 --out=$W/in --seed=5 >/dev/null
 COMMON="--input=$W/in --windows=1,7 --group-window-days=7 --runner=direct"
 start=$(date +%s)
