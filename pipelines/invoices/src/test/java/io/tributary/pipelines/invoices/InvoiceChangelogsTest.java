@@ -35,16 +35,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *  5  account 2 Zed            (5000)
  *  6  sku C1 Cog 5.00; line 10|C1 x4 (5100, 5200)
  *  7  invoice 12, account 2, 2024-06-25; line 12|B1 x1 (6000, 6100)
- *  8  invoice 12 -> 13 (update that changes the key) (7000): delete 12, insert 13; line 12|B1 is orphaned
+ *  8  invoice 12 -> 13 of account 1 (an update that changes the key and the parent) (7000): delete 12
+ *     (account 2 loses it), insert 13 (account 1 gains it); line 12|B1 is orphaned
  *  9  sku B1 at 30.00 with ts 1500: older than the 2000 already applied, arrives late -> ignored
  * 10  line 10|C1 deleted       (8000)
  * 11  a broken event ("op":"x") -> dead letter; a tombstone (null value) -> nothing
  * -- watermark to 20000 --
  * 12  account 1 renamed "Acme Ltd" (10000), behind the watermark: applied all the same (no windows)
  *
- * account 1: invoice 10, 60 days (late), line B1 2 x 20.00 = 40.00 -> invoices=1 late=1 days=60
- *            late_amount=40.0, product_mix "Bolt"
- * account 2: invoice 13, 5 days (on time), no lines -> invoices=1 late=0 days=5 late_amount=0.0, mix ""
+ * account 1: invoice 10, 60 days (late), line B1 2 x 20.00 = 40.00; invoice 13, 5 days (on time), no
+ *            lines -> invoices=2 late=1 days=65 late_amount=40.0, product_mix "Bolt"
+ * account 2: no invoice left -> invoices=0 late=0 days=0 late_amount=0.0, mix ""
+ * (The key change moves the invoice to another account on purpose: a move within one account
+ * sends that account two changes of the same source position, and "the last by position" is then
+ * not defined in a test that cannot see the order a sink received them in.)
  * </pre>
  */
 public class InvoiceChangelogsTest {
@@ -91,7 +95,7 @@ public class InvoiceChangelogsTest {
         .addElements(event("invoice_line_items", 5200, "c", "null", line(10, "C1", 4)))
         .addElements(event("invoices", 6000, "c", "null", invoice(12, 2, "2024-06-25")))
         .addElements(event("invoice_line_items", 6100, "c", "null", line(12, "B1", 1)))
-        .addElements(event("invoices", 7000, "u", invoice(12, 2, "2024-06-25"), invoice(13, 2, "2024-06-25")))
+        .addElements(event("invoices", 7000, "u", invoice(12, 2, "2024-06-25"), invoice(13, 1, "2024-06-25")))
         .addElements(event("skus", 1500, "u", sku("B1", "Bolt", "20.00"), sku("B1", "Bolt", "30.00")))
         .addElements(event("invoice_line_items", 8000, "d", line(10, "C1", 4), "null"))
         .addElements(event("invoices", 8100, "x", "null", "null"))
@@ -106,9 +110,9 @@ public class InvoiceChangelogsTest {
     PAssert.that(JoinInvoiceChangesTest.finalState(PCollectionList.of(out.get(InvoiceChangelogs.LATE_PAYMENT))
             .and(out.get(InvoiceChangelogs.PRODUCT_MIX)).apply(Flatten.pCollections())))
         .containsInAnyOrder(
-            "late_payment 1: Acme Ltd invoices=1 late=1 days=60 late_amount=40.0",
+            "late_payment 1: Acme Ltd invoices=2 late=1 days=65 late_amount=40.0",
             "product_mix 1: Acme Ltd Bolt",
-            "late_payment 2: Zed invoices=1 late=0 days=5 late_amount=0.0",
+            "late_payment 2: Zed invoices=0 late=0 days=0 late_amount=0.0",
             "product_mix 2: Zed ");
     PAssert.that(out.get(InvoiceChangelogs.DEAD_LETTERS).apply(MapElements.into(TypeDescriptors.strings())
             .via((Row d) -> d.getString("source") + "@" + d.getInt64("line") + ": " + d.getString("reason"))))
