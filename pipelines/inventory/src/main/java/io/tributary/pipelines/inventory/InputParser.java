@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
@@ -39,7 +38,7 @@ final class InputParser implements LineParser {
 
   /** The partition day in a file's path ({@code .../snapshot_date=2024-06-03/part.csv}), or null. */
   static LocalDate pathDay(InventoryInput input, String path) {
-    Matcher m = Pattern.compile("/" + input.partition + "=([0-9]{4}-[0-9]{2}-[0-9]{2})/").matcher(path);
+    Matcher m = input.dayInPath.matcher(path);
     return m.find() ? LocalDate.parse(m.group(1)) : null;
   }
 

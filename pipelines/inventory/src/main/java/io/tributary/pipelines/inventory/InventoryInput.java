@@ -18,10 +18,13 @@ enum InventoryInput {
   final String partition;
   final Schema schema;
   final List<String> columns;
+  /** The partition day in a file's path: compiled once, it is matched for every record read. */
+  final java.util.regex.Pattern dayInPath;
 
   InventoryInput(String folder, String partition, Schema schema, List<String> columns) {
     this.folder = folder;
     this.partition = partition;
+    this.dayInPath = java.util.regex.Pattern.compile("/" + partition + "=([0-9]{4}-[0-9]{2}-[0-9]{2})/");
     this.schema = schema;
     this.columns = columns;
   }
