@@ -23,8 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,17 +84,46 @@ class StreamingCdcTest {
           }
           Thread.sleep(2000);
         }
-        assertEquals(expectedLate, late, "JDBC late_payment vs batch");
-        assertEquals(expectedMix, mix, "JDBC product_mix vs batch");
-        assertEquals(expectedLate, compacted(servers, "invoices.late_payment"), "Kafka late_payment vs batch");
-        assertEquals(expectedMix, compacted(servers, "invoices.product_mix"), "Kafka product_mix vs batch");
-        assertTrue(Files.readString(dir.resolve("second.log")).contains("resuming from"),
-            "the restart resumed from a retained checkpoint");
+        String log = Files.readString(dir.resolve("second.log"));
+        assertTrue(log.contains("resuming from"), "the restart resumed from a retained checkpoint: " + tail(log));
+        String state = (second.isAlive() ? "stream running" : "stream exited " + second.exitValue())
+            + " after " + (System.currentTimeMillis() - (deadline - 180_000)) / 1000 + " s";
+        assertSame(expectedLate, late, "JDBC late_payment vs batch (" + state + ")", log);
+        assertSame(expectedMix, mix, "JDBC product_mix vs batch (" + state + ")", log);
+        assertSame(expectedLate, compacted(servers, "invoices.late_payment"), "Kafka late_payment vs batch", log);
+        assertSame(expectedMix, compacted(servers, "invoices.product_mix"), "Kafka product_mix vs batch", log);
         awaitCommittedToEnd(servers, second);
       } finally {
         second.destroyForcibly().waitFor();
       }
     }
+  }
+
+  /**
+   * Fails with only the rows that differ (a whole table does not fit in a CI summary) and the end
+   * of the stream's log.
+   */
+  private static void assertSame(Map<String, String> expected, Map<String, String> actual, String what, String log) {
+    if (expected.equals(actual)) {
+      return;
+    }
+    Set<String> accounts = new TreeSet<>(expected.keySet());
+    accounts.addAll(actual.keySet());
+    StringBuilder diff = new StringBuilder();
+    int differ = 0;
+    for (String account : accounts) {
+      if (!Objects.equals(expected.get(account), actual.get(account)) && differ++ < 5) {
+        diff.append("\n  account ").append(account).append(":\n    expected ").append(expected.get(account))
+            .append("\n    actual   ").append(actual.get(account));
+      }
+    }
+    throw new AssertionError(what + ": " + differ + " of " + accounts.size() + " accounts differ (first 5 shown):"
+        + diff + "\nstream log ends:\n" + tail(log));
+  }
+
+  private static String tail(String log) {
+    List<String> lines = log.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }
 
   private int replay(String servers, Path source, boolean noSnapshot, int changes, long seed, Path out) {
