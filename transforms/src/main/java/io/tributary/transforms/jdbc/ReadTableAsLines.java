@@ -4,17 +4,20 @@ import io.tributary.transforms.io.CsvFields;
 import io.tributary.transforms.io.SourceLine;
 import io.tributary.transforms.secrets.Redact;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.TimeZone;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
@@ -35,7 +38,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *
  * <p>By default one query (line 0 for every row). {@link #partitionedBy} reads in parallel ranges of
  * an integer column (its min and max read first; an empty table reads nothing), that column's value
- * being each record's line. {@link #timestampsAs} renders TIMESTAMP columns in UTC with a pattern
+ * being each record's line. {@link #forDays} reads the rows of some days of a DATE column, a query
+ * per day. {@link #timestampsAs} renders TIMESTAMP columns in UTC with a pattern
  * (the file format's), instead of the driver's text.
  */
 public final class ReadTableAsLines extends PTransform<PBegin, PCollection<SourceLine>> {
@@ -45,30 +49,62 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
   private final String partitionColumn;
   private final int partitions;
   private final String timestampPattern;
+  private final String dayColumn;
+  private final List<LocalDate> days;
 
   private ReadTableAsLines(String url, String table, List<String> columns, String partitionColumn, int partitions,
-      String timestampPattern) {
+      String timestampPattern, String dayColumn, List<LocalDate> days) {
     this.url = url;
     this.table = table;
     this.columns = List.copyOf(columns);
     this.partitionColumn = partitionColumn;
     this.partitions = partitions;
     this.timestampPattern = timestampPattern;
+    this.dayColumn = dayColumn;
+    this.days = days;
   }
 
   public static ReadTableAsLines of(String url, String table, List<String> columns) {
-    return new ReadTableAsLines(url, table, columns, null, 0, null);
+    return new ReadTableAsLines(url, table, columns, null, 0, null, null, null);
   }
 
   /** Parallel ranges of {@code column} (an integer key, not among the rendered columns), its value as the line. */
   public ReadTableAsLines partitionedBy(String column, int numPartitions) {
-    return new ReadTableAsLines(url, table, columns, column, numPartitions, timestampPattern);
+    return new ReadTableAsLines(url, table, columns, column, numPartitions, timestampPattern, null, null);
+  }
+
+  /**
+   * Only the rows of {@code days} in the DATE column {@code column}, one query per day (bound
+   * parameter) run in parallel; each record's source names its day as a lake partition would:
+   * {@code jdbc:TABLE/COLUMN=2024-06-03/}.
+   */
+  public ReadTableAsLines forDays(String column, List<LocalDate> days) {
+    return new ReadTableAsLines(url, table, columns, null, 0, timestampPattern, column, List.copyOf(days));
   }
 
   /** TIMESTAMP columns rendered in UTC with {@code pattern} ({@link DateTimeFormatter}). */
   public ReadTableAsLines timestampsAs(String pattern) {
     DateTimeFormatter.ofPattern(pattern); // fails now on a bad pattern, not on a worker
-    return new ReadTableAsLines(url, table, columns, partitionColumn, partitions, pattern);
+    return new ReadTableAsLines(url, table, columns, partitionColumn, partitions, pattern, dayColumn, days);
+  }
+
+  /** The distinct values of the DATE column {@code column} of {@code table}, in order. */
+  public static NavigableSet<LocalDate> distinctDays(String url, String table, String column) {
+    Resolved resolved = resolve(url, table, List.of(column));
+    String sql = "SELECT DISTINCT " + resolved.quotedColumns.get(0) + " FROM " + resolved.quotedTable;
+    NavigableSet<LocalDate> days = new TreeSet<>();
+    try (Connection c = JdbcUrls.connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        LocalDate day = rs.getObject(1, LocalDate.class);
+        if (day != null) {
+          days.add(day);
+        }
+      }
+      return days;
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read the days (" + column + ") of table " + table + " at "
+          + Redact.url(url) + ": " + Redact.text(e.getMessage()), e);
+    }
   }
 
   @Override
@@ -76,6 +112,9 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
     List<String> selected = new ArrayList<>(columns);
     if (partitionColumn != null) {
       selected.add(partitionColumn);
+    }
+    if (dayColumn != null) {
+      return byDay(input);
     }
     Resolved resolved = resolve(url, table, selected);
     ToLine mapper = new ToLine("jdbc:" + table, columns.size(), partitionColumn != null, timestampPattern);
@@ -107,6 +146,55 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
         .withNumPartitions(partitions)
         .withRowMapper(mapper)
         .withCoder(coder(input)));
+  }
+
+  private PCollection<SourceLine> byDay(PBegin input) {
+    List<String> selected = new ArrayList<>(columns);
+    selected.add(dayColumn);
+    Resolved resolved = resolve(url, table, selected);
+    if (days.isEmpty()) {
+      return input.apply("NoDays", Create.empty(TypeDescriptor.of(SourceLine.class)));
+    }
+    List<String> dayTexts = new ArrayList<>();
+    days.forEach(d -> dayTexts.add(d.toString()));
+    return input
+        .apply("Days", Create.of(dayTexts))
+        .apply("ReadDays", JdbcIO.<String, SourceLine>readAll()
+            .withDataSourceConfiguration(JdbcUrls.dataSource(url))
+            .withQuery(resolved.select + " WHERE " + resolved.quotedColumns.get(selected.size() - 1) + " = ?")
+            .withParameterSetter(new DayParameter())
+            .withFetchSize(10_000)
+            .withOutputParallelization(true)
+            .withRowMapper(new ToDayLine(table, dayColumn, columns.size(), timestampPattern))
+            .withCoder(coder(input)));
+  }
+
+  /** Binds the day as a DATE: a named class, as JdbcIO's display data wants. */
+  static final class DayParameter implements JdbcIO.PreparedStatementSetter<String> {
+    @Override
+    public void setParameters(String day, PreparedStatement statement) throws Exception {
+      statement.setObject(1, LocalDate.parse(day));
+    }
+  }
+
+  /** A row of one day: rendered as {@link ToLine} does, its source naming the table and the day. */
+  static final class ToDayLine implements JdbcIO.RowMapper<SourceLine> {
+    private final String table;
+    private final String dayColumn;
+    private final ToLine line;
+
+    ToDayLine(String table, String dayColumn, int rendered, String timestampPattern) {
+      this.table = table;
+      this.dayColumn = dayColumn;
+      this.line = new ToLine("jdbc:" + table, rendered, false, timestampPattern);
+    }
+
+    @Override
+    public SourceLine mapRow(ResultSet rs) throws SQLException {
+      SourceLine l = line.mapRow(rs);
+      LocalDate day = rs.getObject(line.rendered + 1, LocalDate.class);
+      return SourceLine.of("jdbc:" + table + "/" + dayColumn + "=" + day + "/", l.line, l.text);
+    }
   }
 
   /** Fails naming the table, or the columns it lacks. */
@@ -190,7 +278,7 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
   /** A named class, not a lambda: JdbcIO's display data needs the mapper's canonical name. */
   static final class ToLine implements JdbcIO.RowMapper<SourceLine> {
     private final String source;
-    private final int rendered;
+    final int rendered;
     private final boolean lineFromLast;
     private final String timestampPattern;
     private transient DateTimeFormatter timestamps;

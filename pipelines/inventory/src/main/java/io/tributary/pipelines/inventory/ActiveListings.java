@@ -40,11 +40,11 @@ public final class ActiveListings extends InventoryStep {
     List<LocalDate> days = days();
     List<LocalDate> present = new ArrayList<>();
     for (LocalDate day : days) {
-      if (InventoryReads.present(root(), format(), InventoryInput.VEHICLE, day)) {
+      if (source().present(InventoryInput.VEHICLE, day)) {
         present.add(day);
       } else if (!options.getSkipMissing()) {
         throw new IllegalArgumentException("missing input: no vehicle snapshot for " + day + " ("
-            + InventoryInput.VEHICLE.dayFolder(root(), day) + "/*.csv); --skip-missing skips such days");
+            + source().where(InventoryInput.VEHICLE, day) + "); --skip-missing skips such days");
       }
     }
     if (present.size() < days.size()) {
@@ -54,11 +54,11 @@ public final class ActiveListings extends InventoryStep {
     }
     var deadLetters = tables().deadLetters(InventoryTables.DEAD_LETTERS);
     Set<LocalDate> report = new HashSet<>(present);
-    PCollectionTuple vehicles = InventoryReads.read(pipeline, NAME, InventoryInput.VEHICLE, root(), format(), present, report,
+    PCollectionTuple vehicles = source().read(pipeline, NAME, InventoryInput.VEHICLE, present, report,
         Lake.dates(options));
     LocalDate last = present.isEmpty() ? LocalDate.MIN : present.get(present.size() - 1);
-    List<LocalDate> historyDays = present.isEmpty() ? List.of() : InventoryReads.days(root(), format(), InventoryInput.HISTORY, last);
-    PCollectionTuple history = InventoryReads.read(pipeline, NAME, InventoryInput.HISTORY, root(), format(), historyDays, report,
+    List<LocalDate> historyDays = present.isEmpty() ? List.of() : source().daysUpTo(InventoryInput.HISTORY, last);
+    PCollectionTuple history = source().read(pipeline, NAME, InventoryInput.HISTORY, historyDays, report,
         Lake.dates(options));
 
     Set<String> statuses = new LinkedHashSet<>(List.of(options.getActiveStatuses().split("\\s*,\\s*")));

@@ -28,23 +28,37 @@ final class InputParser implements LineParser {
 
   private final InventoryInput input;
   private final Map<String, CsvHeader.Layout> layouts;
+  private final CsvHeader.Layout otherwise;
   private final DateRange dates;
 
-  InputParser(InventoryInput input, Map<String, CsvHeader.Layout> layouts, DateRange dates) {
+  /** @param otherwise the layout of a source {@code layouts} does not list (null: each source is listed) */
+  InputParser(InventoryInput input, Map<String, CsvHeader.Layout> layouts, CsvHeader.Layout otherwise, DateRange dates) {
     this.input = input;
     this.layouts = layouts;
+    this.otherwise = otherwise;
     this.dates = dates;
   }
 
-  /** The partition day in a file's path ({@code .../snapshot_date=2024-06-03/part.csv}), or null. */
+  /**
+   * The partition day in a file's path ({@code .../snapshot_date=2024-06-03/part.csv}), or null
+   * when the path has none; a day that is no calendar day ({@code 2024-13-01}) fails naming the path.
+   */
   static LocalDate pathDay(InventoryInput input, String path) {
     Matcher m = input.dayInPath.matcher(path);
-    return m.find() ? LocalDate.parse(m.group(1)) : null;
+    if (!m.find()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(m.group(1));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("partition " + input.partition + "=" + m.group(1) + " is no calendar day: "
+          + path);
+    }
   }
 
   @Override
   public Row parse(SourceLine line) {
-    CsvHeader.Layout layout = layouts.get(line.source);
+    CsvHeader.Layout layout = layouts.getOrDefault(line.source, otherwise);
     if (layout == null) {
       throw new IllegalStateException("no header layout for " + line.source);
     }

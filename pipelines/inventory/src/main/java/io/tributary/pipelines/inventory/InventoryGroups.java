@@ -68,10 +68,7 @@ public final class InventoryGroups extends InventoryStep {
             "run inventory activity first").where(Expressions.and(inRange, Expressions.equal("window_days", window))))
         .apply("ActivityDays", Filter.by((Row r) -> report.contains(r.getLogicalTypeValue("date", LocalDate.class))));
 
-    String zipPattern = root() + "/zip_dma/*.csv";
-    Map<String, CsvHeader.Layout> layouts = CsvHeader.layouts(zipPattern, ZipDmaParser.COLUMNS, false);
-    PCollectionTuple zips = pipeline.apply("ReadZipDma", ReadSourceLines.from(zipPattern).withHeaderRow().csvRecords())
-        .apply("ParseZipDma", ParseWithDeadLetters.of(NAME, InventorySchemas.ZIP_DMA, new ZipDmaParser(layouts)));
+    PCollectionTuple zips = source().zipDma(pipeline, NAME);
     PCollectionView<Map<String, String>> zipToDma = zips.get(ParseWithDeadLetters.PARSED)
         .apply("ZipDma", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
             .via((Row z) -> KV.of(z.getString("zip_code"), z.getString("dma_code"))))

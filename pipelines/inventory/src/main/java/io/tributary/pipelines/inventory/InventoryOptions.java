@@ -7,7 +7,7 @@ import org.apache.beam.sdk.options.Description;
 /** Options of the inventory pipeline's steps; the config's {@code inventory:} section maps onto them by name. */
 public interface InventoryOptions extends LakeOptions {
   @Description("Root of the marketplace's lake: vehicle/snapshot_date=D/, vehicle_history/event_date=D/, "
-      + "impressions/date=D/, leads/date=D/ (CSV files with a header row), zip_dma/; local or s3://")
+      + "impressions/date=D/, leads/date=D/, zip_dma/; local or s3://; or a jdbc: URL with --inputFormat=jdbc")
   @Default.String("samples/inventory")
   String getInput();
 
@@ -80,7 +80,8 @@ public interface InventoryOptions extends LakeOptions {
 
   void setGroupsJdbc(boolean jdbc);
 
-  @Description("Format of the input files: csv (with a header row) or parquet (columns by name)")
+  @Description("Format of the inputs: csv (files with a header row), parquet (files, columns by name) or jdbc "
+      + "(tables vehicle, vehicle_history, impressions, leads, zip_dma at the jdbc: URL --input)")
   @Default.String("csv")
   String getInputFormat();
 

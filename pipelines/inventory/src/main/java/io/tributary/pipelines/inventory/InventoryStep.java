@@ -31,6 +31,7 @@ public abstract class InventoryStep extends TableStep {
   private final List<LocalDate> requested;
   private final List<LocalDate> published;
   private final List<String> notes = new ArrayList<>();
+  private InventorySource source;
 
   InventoryStep(String name, InventoryOptions options, TableSpec output) {
     super(name, options);
@@ -69,13 +70,12 @@ public abstract class InventoryStep extends TableStep {
     notes.add(note);
   }
 
-  String format() {
-    return InventoryReads.format(options.getInputFormat());
-  }
-
-  String root() {
-    String input = options.getInput();
-    return input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
+  /** Where this step reads its inputs; made once, so each input's days are listed once. */
+  InventorySource source() {
+    if (source == null) {
+      source = InventorySource.of(options);
+    }
+    return source;
   }
 
   static List<LocalDate> requestedDays(InventoryOptions options) {

@@ -58,8 +58,8 @@ public final class ListingActivity extends InventoryStep {
     List<LocalDate> noImpressions = new ArrayList<>();
     List<LocalDate> noLeads = new ArrayList<>();
     for (LocalDate day : reach) {
-      boolean impressions = InventoryReads.present(root(), format(), InventoryInput.IMPRESSIONS, day);
-      boolean leads = InventoryReads.present(root(), format(), InventoryInput.LEADS, day);
+      boolean impressions = source().present(InventoryInput.IMPRESSIONS, day);
+      boolean leads = source().present(InventoryInput.LEADS, day);
       if (!impressions) {
         noImpressions.add(day);
         impressionDays.remove(day);
@@ -75,18 +75,18 @@ public final class ListingActivity extends InventoryStep {
           + (noLeads.isEmpty() ? "" : "leads " + InventoryDays.ranges(noLeads));
       if (!options.getSkipMissing()) {
         throw new IllegalArgumentException("missing input for the activity windows of " + InventoryDays.ranges(days)
-            + " (windows " + windows + " reach back to " + reach.get(0) + "): " + missing + " under " + root()
+            + " (windows " + windows + " reach back to " + reach.get(0) + "): " + missing + " in " + source().describe()
             + "; --skip-missing counts missing days as no activity");
       }
       note("counted as no activity (input missing): " + missing);
     }
     Set<LocalDate> report = new HashSet<>(days);
-    PCollectionTuple impressions = InventoryReads.read(pipeline, NAME, InventoryInput.IMPRESSIONS, root(), format(), impressionDays,
+    PCollectionTuple impressions = source().read(pipeline, NAME, InventoryInput.IMPRESSIONS, impressionDays,
         report, Lake.dates(options));
-    PCollectionTuple leads = InventoryReads.read(pipeline, NAME, InventoryInput.LEADS, root(), format(), leadDays, report,
+    PCollectionTuple leads = source().read(pipeline, NAME, InventoryInput.LEADS, leadDays, report,
         Lake.dates(options));
     // Known listings: those of the day's vehicle snapshot (its rejects were reported by `active`).
-    PCollection<Row> vehicles = InventoryReads.read(pipeline, NAME + "-known", InventoryInput.VEHICLE, root(), format(), days,
+    PCollection<Row> vehicles = source().read(pipeline, NAME + "-known", InventoryInput.VEHICLE, days,
         Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED);
     PCollectionTuple checked = PCollectionTuple.of(KeyedCoGroup.LEFT, leads.get(ParseWithDeadLetters.PARSED)
             .apply("LeadsToCheck", Filter.by((Row l) -> report.contains(l.getLogicalTypeValue("date", LocalDate.class)))))

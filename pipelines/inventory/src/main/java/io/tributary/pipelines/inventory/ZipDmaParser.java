@@ -12,14 +12,17 @@ import org.apache.beam.sdk.values.Row;
 final class ZipDmaParser implements LineParser {
   static final List<String> COLUMNS = List.of("zip_code", "dma_code", "dma_name", "state");
   private final Map<String, CsvHeader.Layout> layouts;
+  private final CsvHeader.Layout otherwise;
 
-  ZipDmaParser(Map<String, CsvHeader.Layout> layouts) {
+  /** @param otherwise the layout of a source {@code layouts} does not list (null: each source is listed) */
+  ZipDmaParser(Map<String, CsvHeader.Layout> layouts, CsvHeader.Layout otherwise) {
     this.layouts = layouts;
+    this.otherwise = otherwise;
   }
 
   @Override
   public Row parse(SourceLine line) {
-    CsvHeader.Layout layout = layouts.get(line.source);
+    CsvHeader.Layout layout = layouts.getOrDefault(line.source, otherwise);
     List<String> fields = LineParser.csvFields(line, layout.width);
     String[] c = new String[COLUMNS.size()];
     for (int i = 0; i < c.length; i++) {

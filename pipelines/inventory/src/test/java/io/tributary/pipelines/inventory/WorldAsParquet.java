@@ -49,27 +49,20 @@ final class WorldAsParquet {
 
   private static Schema.Field field(String name) {
     Schema type;
-    switch (name) {
-      case "listing_id":
-      case "dealer_id":
-      case "mileage":
-      case "count":
-      case "lead_id":
+    switch (WorldColumn.of(name)) {
+      case LONG:
         type = Schema.create(Schema.Type.LONG);
         break;
-      case "model_year":
+      case INT:
         type = Schema.create(Schema.Type.INT);
         break;
-      case "price":
+      case MONEY:
         type = Schema.create(Schema.Type.DOUBLE);
         break;
-      case "date":
+      case DAY:
         type = LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
         break;
-      case "listed_at":
-      case "updated_at":
-      case "event_at":
-      case "created_at":
+      case INSTANT:
         type = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
         break;
       default:
@@ -101,23 +94,16 @@ final class WorldAsParquet {
   }
 
   private static Object value(String column, String cell) {
-    switch (column) {
-      case "listing_id":
-      case "dealer_id":
-      case "mileage":
-      case "count":
-      case "lead_id":
+    switch (WorldColumn.of(column)) {
+      case LONG:
         return Long.parseLong(cell);
-      case "model_year":
+      case INT:
         return Integer.parseInt(cell);
-      case "price":
+      case MONEY:
         return Double.parseDouble(cell);
-      case "date":
+      case DAY:
         return (int) LocalDate.parse(cell).toEpochDay();
-      case "listed_at":
-      case "updated_at":
-      case "event_at":
-      case "created_at":
+      case INSTANT:
         return LocalDateTime.parse(cell, TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
       default:
         return cell;

@@ -56,11 +56,11 @@ public final class InventoryCommand implements Runnable {
     Boolean skipMissing;
 
     @StepArg("input")
-    @Option(names = "--input", description = "Root of the marketplace's lake (default: config inventory.input)")
+    @Option(names = "--input", description = "Root of the marketplace's lake, or a jdbc: URL with --input-format=jdbc (default: config inventory.input)")
     protected String input;
 
     @StepArg("inputFormat")
-    @Option(names = "--input-format", description = "csv or parquet (default: config inventory.inputFormat, else csv)")
+    @Option(names = "--input-format", description = "csv, parquet or jdbc (--input=jdbc:...; default: config inventory.inputFormat, else csv)")
     String inputFormat;
 
     @StepArg("windows")
@@ -111,7 +111,7 @@ public final class InventoryCommand implements Runnable {
       InventoryOptions options = inventoryOptions();
       RunSummary summary = new RunSummary("inventory " + commandName() + " " + InventoryStep.describe(options) + " (run "
           + options.getRunId() + ", runner " + runnerChoice().shortName() + ", lake " + options.getLake() + ", input "
-          + options.getInput() + ", config " + config().describe() + ")");
+          + io.tributary.transforms.secrets.Redact.url(options.getInput()) + ", config " + config().describe() + ")");
       StepExecutor executor = new StepExecutor(options, System.err);
       for (Function<InventoryOptions, InventoryStep> make : steps()) {
         InventoryStep step = make.apply(options);

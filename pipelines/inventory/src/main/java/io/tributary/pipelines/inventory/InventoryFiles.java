@@ -1,0 +1,111 @@
+package io.tributary.pipelines.inventory;
+
+import io.tributary.transforms.io.CsvHeader;
+import io.tributary.transforms.io.ReadParquetAsLines;
+import io.tributary.transforms.io.ReadSourceLines;
+import io.tributary.transforms.io.SourceLine;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * Inputs as day folders of files under a local or {@code s3://} root: {@code
+ * <root>/vehicle/snapshot_date=D/*.csv} (or {@code .parquet}), one listing of all of an input's
+ * days; CSV files have a header row (columns by name, each file's header checked when the graph
+ * is built), Parquet columns are found by name. zip_dma is always CSV ({@code <root>/zip_dma/*.csv}).
+ */
+final class InventoryFiles extends InventorySource {
+  private final String root;
+  private final String format;
+
+  InventoryFiles(String root, String format) {
+    this.root = root;
+    this.format = format;
+  }
+
+  @Override
+  protected NavigableSet<LocalDate> list(InventoryInput input) {
+    TreeSet<LocalDate> days = new TreeSet<>();
+    for (String file : files(root + "/" + input.folder + "/" + input.partition + "=*/*." + format)) {
+      LocalDate day = InputParser.pathDay(input, file);
+      if (day != null) {
+        days.add(day);
+      }
+    }
+    return days;
+  }
+
+  @Override
+  protected Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days) {
+    Map<String, CsvHeader.Layout> layouts = new LinkedHashMap<>();
+    List<String> patterns = new ArrayList<>();
+    for (LocalDate day : days) {
+      if (!present(input, day)) {
+        continue;
+      }
+      String pattern = pattern(input, day);
+      if (format.equals("csv")) {
+        layouts.putAll(CsvHeader.layouts(pattern, input.columns, false));
+      } else {
+        // Parquet records are rendered in the parser's column order, by column name.
+        files(pattern).forEach(f -> layouts.put(f, CsvHeader.Layout.inOrder(input.columns.size())));
+      }
+      patterns.add(pattern);
+    }
+    // One read for all the days: a read per day costs a shuffle and a stage each on Spark.
+    PCollection<SourceLine> all = patterns.isEmpty()
+        ? pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)))
+        : format.equals("csv")
+            ? pipeline.apply("Read " + input.folder, ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords())
+            : pipeline.apply("Read " + input.folder, ReadParquetAsLines.of(patterns, input.columns));
+    return new Lines(all, layouts, null);
+  }
+
+  @Override
+  protected Lines zipDmaLines(Pipeline pipeline) {
+    String pattern = root + "/zip_dma/*.csv";
+    return new Lines(pipeline.apply("ReadZipDma", ReadSourceLines.from(pattern).withHeaderRow().csvRecords()),
+        CsvHeader.layouts(pattern, ZipDmaParser.COLUMNS, false), null);
+  }
+
+  @Override
+  String where(InventoryInput input, LocalDate day) {
+    return pattern(input, day);
+  }
+
+  @Override
+  String describe() {
+    return root;
+  }
+
+  private String pattern(InventoryInput input, LocalDate day) {
+    return input.dayFolder(root, day) + "/*." + format;
+  }
+
+  private static List<String> files(String pattern) {
+    try {
+      MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
+      List<String> files = new ArrayList<>();
+      if (match.status() == MatchResult.Status.OK) {
+        for (MatchResult.Metadata m : match.metadata()) {
+          files.add(m.resourceId().toString());
+        }
+      }
+      return files;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot list " + pattern + ": " + e.getMessage(), e);
+    }
+  }
+}
