@@ -32,6 +32,10 @@ final class BenchInventoryCommand extends InventoryCommand.Base {
   @Option(names = "--days", defaultValue = "7", description = "Snapshot days; the backfill runs them all (default ${DEFAULT-VALUE})")
   int days;
 
+  @Option(names = "--scope", defaultValue = "both",
+      description = "day (the last day alone), backfill (the --days days as one run) or both (default ${DEFAULT-VALUE})")
+  String scope;
+
   @Option(names = "--last-day", defaultValue = "2024-06-30", description = "Last day (default ${DEFAULT-VALUE})")
   String lastDay;
 
@@ -64,13 +68,19 @@ final class BenchInventoryCommand extends InventoryCommand.Base {
     input = data.toString();
     String runner = runnerChoice().shortName();
     List<String> rates = new ArrayList<>();
+    if (!List.of("day", "backfill", "both").contains(scope)) {
+      throw new IllegalArgumentException("--scope '" + scope + "': day, backfill or both");
+    }
     for (boolean backfill : new boolean[] {false, true}) {
-      String scope = backfill ? "backfill " + last.minusDays(days - 1L) + ".." + last : "day " + last;
+      if (scope.equals(backfill ? "day" : "backfill")) {
+        continue;
+      }
+      String what = backfill ? "backfill " + last.minusDays(days - 1L) + ".." + last : "day " + last;
       lake = BenchRun.freshLake(bench.work.resolve("lake-inventory-" + runner + (backfill ? "-backfill" : "-day")));
       date = backfill ? null : last.toString();
       from = backfill ? last.minusDays(days - 1L).toString() : null;
       to = backfill ? last.toString() : null;
-      try (BenchRun run = BenchRun.start("bench inventory --listings=" + listings + " " + scope + " on " + runner)) {
+      try (BenchRun run = BenchRun.start("bench inventory --listings=" + listings + " " + what + " on " + runner)) {
         InventoryOptions options = inventoryOptions();
         int span = backfill ? days : 1;
         for (Function<InventoryOptions, InventoryStep> step : steps()) {

@@ -7,18 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Per active listing and day, one row per window of W days ending at the day: impressions per
  * kind and leads per kind over days (day - W, day], their totals, the previous window's totals
  * (days (day - 2W, day - W]: {@code prev_total_impressions}, {@code prev_total_leads},
  * {@code prev_wired_leads}), and {@code activity_score} = sum over kinds of weight x count (and the
- * previous window's), rounded to 4 decimals. Grouped by listing: a listing's daily counts meet its active days once.
+ * previous window's), rounded to 4 decimals. A listing's counts are summed per day and kind first ({@link
+ * DailyCounts}, combined before the shuffle), then meet its active days once.
  *
  * <p>Input: {@link #ACTIVE} (active_listings rows) and {@link #COUNTS} (daily counts, schema
  * {@code InventorySchemas.IMPRESSION}: listing_id, date, kind, count; leads counted as 1 each).
@@ -51,7 +57,13 @@ final class ComputeActivity extends PTransform<PCollectionTuple, PCollectionTupl
   public PCollectionTuple expand(PCollectionTuple input) {
     List<Integer> w = windows;
     Weights weighted = weights;
-    return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(ACTIVE)).and(KeyedCoGroup.RIGHT, input.get(COUNTS))
+    PCollection<Row> perListing = input.get(COUNTS)
+        .apply("ByListing", WithKeys.of((Row c) -> c.getInt64("listing_id")).withKeyType(TypeDescriptors.longs()))
+        .apply("SumPerListing", Combine.perKey(new DailyCounts.Sum()))
+        .apply("WithListing", MapElements.into(TypeDescriptors.rows()).via((KV<Long, Row> kv) ->
+            Row.fromRow(kv.getValue()).withFieldValue("listing_id", kv.getKey()).build()))
+        .setRowSchema(DailyCounts.SCHEMA);
+    return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(ACTIVE)).and(KeyedCoGroup.RIGHT, perListing)
         .apply("Windows", KeyedCoGroup.<Row>builder(step)
             .leftKey(r -> String.valueOf(r.getInt64("listing_id"))).rightKey(r -> String.valueOf(r.getInt64("listing_id")))
             .resolver((listing, active, counts, out) -> windows(active, counts, w, weighted, out))
@@ -59,12 +71,12 @@ final class ComputeActivity extends PTransform<PCollectionTuple, PCollectionTupl
             .build());
   }
 
+  /** @param counts the listing's {@link DailyCounts} row (none when it had no activity) */
   static void windows(List<Row> active, Iterable<Row> counts, List<Integer> windows, Weights weights,
       KeyedCoGroup.Outcome<Row> out) {
     TreeMap<LocalDate, long[]> daily = new TreeMap<>();
     for (Row c : counts) {
-      long[] day = daily.computeIfAbsent(c.getLogicalTypeValue("date", LocalDate.class), d -> new long[KINDS.size()]);
-      day[KINDS.indexOf(c.getString("kind"))] += c.getInt64("count");
+      daily.putAll(DailyCounts.fromRow(c));
     }
     for (Row listing : active) {
       LocalDate day = listing.getLogicalTypeValue("date", LocalDate.class);
