@@ -31,7 +31,7 @@ final class WorldInDatabase {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
   /** Loads the world; returns the rows that could not be stored, as {@code folder/partition=day: line}. */
-  static List<String> load(String url, Path csvRoot) throws IOException, java.sql.SQLException {
+  static List<String> load(String url, Path csvRoot, String timestampType) throws IOException, java.sql.SQLException {
     List<String> left = new ArrayList<>();
     try (Connection c = JdbcUrls.connect(url)) {
       for (InventoryInput input : InventoryInput.values()) {
@@ -39,7 +39,7 @@ final class WorldInDatabase {
         if (!columns.contains(input.partition)) {
           columns.add(0, input.partition);
         }
-        create(c, input.folder, columns);
+        create(c, input.folder, columns, timestampType);
         try (Stream<Path> files = Files.walk(csvRoot.resolve(input.folder))) {
           for (Path csv : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".csv")).sorted()::iterator) {
             String day = InputParser.pathDay(input, csv.toString()).toString();
@@ -47,16 +47,18 @@ final class WorldInDatabase {
           }
         }
       }
-      create(c, "zip_dma", ZipDmaParser.COLUMNS);
+      create(c, "zip_dma", ZipDmaParser.COLUMNS, timestampType);
       insert(c, null, ZipDmaParser.COLUMNS, csvRoot.resolve("zip_dma/zip_dma.csv"), null, left);
     }
     return left;
   }
 
-  private static void create(Connection c, String table, List<String> columns) throws java.sql.SQLException {
+  private static void create(Connection c, String table, List<String> columns, String timestampType)
+      throws java.sql.SQLException {
     List<String> defs = new ArrayList<>();
     for (String column : columns) {
-      defs.add(column + " " + type(column));
+      String type = type(column);
+      defs.add(column + " " + (type.equals("TIMESTAMP") ? timestampType : type));
     }
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE " + table + " (" + String.join(", ", defs) + ")");
