@@ -1,13 +1,15 @@
 // The inventory pipeline's day in DuckDB, on the same CSV lake as `tributary bench inventory` reads:
 // active listings of DAY (valid rows only, latest updated_at per listing, not sold/removed by the
 // latest history event up to DAY, one per VIN: latest updated_at, then lowest listing_id),
-// impressions and leads over windows of 1 and 7 days ending at DAY with the default weights, and the
-// make x zip groups. Prints timings and the same totals as it reads from our tables' Parquet files
+// impressions and leads over windows of WINDOWS days (default 1,7) ending at DAY with the default
+// weights, and the make x zip groups (the 7-day window). Prints timings and the same totals as it reads from our tables' Parquet files
 // (LAKE: the bench's lake folder), so both answers can be compared.
-// Usage: node inventory.mjs INPUT_ROOT DAY LAKE
+// Usage: node inventory.mjs INPUT_ROOT DAY LAKE [WINDOWS]
 import { open, q } from './session.mjs';
 
-const [root, day, lake] = process.argv.slice(2);
+const [root, day, lake, windowList = '1,7'] = process.argv.slice(2);
+const windows = windowList.split(',').map(Number);
+const reach = 2 * Math.max(...windows); // the previous window too
 const { db, timed } = await open();
 const days = (n) => Array.from({ length: n }, (_, i) => {
   const d = new Date(`${day}T00:00:00Z`);
@@ -42,13 +44,13 @@ await timed('active', `CREATE TABLE active AS
     SELECT *, row_number() OVER (PARTITION BY vin ORDER BY updated_at DESC, listing_id) AS rn FROM act) WHERE rn = 1`);
 await timed('counts', `CREATE TABLE counts AS
   SELECT CAST(listing_id AS BIGINT) AS listing_id, CAST(date AS DATE) AS date, kind, CAST(count AS BIGINT) AS n
-  FROM read_csv(${list('impressions', 'date', 14)}, header = true, all_varchar = true)
+  FROM read_csv(${list('impressions', 'date', reach)}, header = true, all_varchar = true)
   WHERE kind IN ('srp', 'vdp', 'photo_view', 'save', 'share')
   UNION ALL
   SELECT CAST(listing_id AS BIGINT), CAST(CAST(created_at AS TIMESTAMP) AS DATE), kind, 1
-  FROM read_csv(${list('leads', 'date', 14)}, header = true, all_varchar = true)`);
+  FROM read_csv(${list('leads', 'date', reach)}, header = true, all_varchar = true)`);
 await timed('activity', `CREATE TABLE activity AS
-  WITH w AS (SELECT unnest([1, 7]) AS window_days),
+  WITH w AS (SELECT unnest([${windows.join(', ')}]) AS window_days),
   weights AS (SELECT * FROM (VALUES ('srp', 0.1), ('vdp', 1), ('photo_view', 0.5), ('save', 3), ('share', 3),
     ('email', 10), ('phone', 15), ('chat', 10), ('text', 10), ('wired', 20)) t(kind, weight))
   SELECT a.listing_id, w.window_days,
@@ -65,15 +67,19 @@ await timed('groups', `CREATE TABLE groups AS
 console.log(`total: ${(Number(process.hrtime.bigint() - total) / 1e9).toFixed(2)} s`);
 const show = async (label, sql) => console.log(label, (await db.runAndReadAll(sql)).getRows()[0].map(String).join(' '));
 await show('duckdb active: rows, sum(days_on_market), sum(price):', 'SELECT count(*), sum(days_on_market), sum(price) FROM active');
-await show('duckdb activity w7: rows, sum(score), sum(leads):',
-  'SELECT count(*), round(sum(activity_score), 4), sum(total_leads) FROM activity WHERE window_days = 7');
 await show('duckdb groups make,model x zip: rows, sum(listings), sum(median):',
   'SELECT count(*), sum(active_listings), sum(median_price) FROM groups');
+for (const w of windows) {
+  await show(`duckdb activity w${w}: rows, sum(score), sum(leads):`,
+    `SELECT count(*), round(sum(activity_score), 4), sum(total_leads) FROM activity WHERE window_days = ${w}`);
+}
 const ours = (t) => `read_parquet('${q(lake)}/warehouse/inventory/${t}/data/**/*.parquet')`;
 await show('ours   active: rows, sum(days_on_market), sum(price):',
   `SELECT count(*), sum(days_on_market), sum(CAST(price AS DECIMAL(11, 2))) FROM ${ours('active_listings')} WHERE date = DATE '${day}'`);
-await show('ours   activity w7: rows, sum(score), sum(leads):',
-  `SELECT count(*), round(sum(activity_score), 4), sum(total_leads) FROM ${ours('listing_activity')} WHERE date = DATE '${day}' AND window_days = 7`);
+for (const w of windows) {
+  await show(`ours   activity w${w}: rows, sum(score), sum(leads):`,
+    `SELECT count(*), round(sum(activity_score), 4), sum(total_leads) FROM ${ours('listing_activity')} WHERE date = DATE '${day}' AND window_days = ${w}`);
+}
 await show('ours   groups make,model x zip: rows, sum(listings), sum(median):',
   `SELECT count(*), sum(active_listings), sum(median_price) FROM ${ours('inventory_groups')}
    WHERE date = DATE '${day}' AND grouping = 'make,model' AND location_level = 'zip'`);
