@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Checks, before a pipeline is built, that every file of a source has the columns a table needs,
@@ -79,9 +80,22 @@ public final class CsvHeader {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no file matches " + pattern);
     }
+    List<ResourceId> ids = new ArrayList<>();
+    files.forEach(f -> ids.add(f.resourceId()));
+    return layoutsOf(ids, expected, headerOptional);
+  }
+
+  /** As {@link #layouts(String, List, boolean)}, for files already listed (by the names a listing gave). */
+  public static Map<String, Layout> layoutsOfFiles(List<String> files, List<String> expected, boolean headerOptional) {
+    List<ResourceId> ids = new ArrayList<>();
+    files.forEach(f -> ids.add(FileSystems.matchNewResource(f, false)));
+    return layoutsOf(ids, expected, headerOptional);
+  }
+
+  private static Map<String, Layout> layoutsOf(List<ResourceId> files, List<String> expected, boolean headerOptional) {
     Map<String, Layout> layouts = new LinkedHashMap<>();
-    for (MatchResult.Metadata file : files) {
-      String name = file.resourceId().toString();
+    for (ResourceId file : files) {
+      String name = file.toString();
       List<String> header = read(file);
       if (headerOptional && namesNone(header, expected)) {
         layouts.put(name, Layout.inOrder(expected.size()));
@@ -125,18 +139,18 @@ public final class CsvHeader {
     return positions;
   }
 
-  private static List<String> read(MatchResult.Metadata file) {
-    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+  private static List<String> read(ResourceId file) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
       CsvRecordReader.Record first = new CsvRecordReader(in, true).next();
       if (first == null) {
-        throw new IllegalArgumentException(file.resourceId() + " is empty: expected a header row");
+        throw new IllegalArgumentException(file + " is empty: expected a header row");
       }
       if (first.problem != null) {
-        throw new IllegalArgumentException(file.resourceId() + ": cannot read its header: " + first.problem);
+        throw new IllegalArgumentException(file + ": cannot read its header: " + first.problem);
       }
       return CsvFields.split(first.text);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file.resourceId() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

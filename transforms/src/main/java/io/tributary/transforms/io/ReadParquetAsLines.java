@@ -15,14 +15,10 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -43,24 +39,27 @@ import org.apache.parquet.io.SeekableInputStream;
 public final class ReadParquetAsLines extends PTransform<PBegin, PCollection<SourceLine>> {
   private final List<String> filepatterns;
   private final List<String> columns;
+  private final boolean spread;
 
-  private ReadParquetAsLines(List<String> filepatterns, List<String> columns) {
+  private ReadParquetAsLines(List<String> filepatterns, List<String> columns, boolean spread) {
     this.filepatterns = List.copyOf(filepatterns);
     this.columns = List.copyOf(columns);
+    this.spread = spread;
   }
 
   public static ReadParquetAsLines of(List<String> filepatterns, List<String> columns) {
-    return new ReadParquetAsLines(filepatterns, columns);
+    return new ReadParquetAsLines(filepatterns, columns, true);
+  }
+
+  /** As {@link ReadSourceLines#withoutSpreading}: each file's records stay with the worker that read it. */
+  public ReadParquetAsLines withoutSpreading() {
+    return new ReadParquetAsLines(filepatterns, columns, false);
   }
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
-    return input
-        .apply("Patterns", Create.of(filepatterns).withCoder(StringUtf8Coder.of()))
-        .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-        .apply("Open", FileIO.readMatches())
-        .apply("Records", ParDo.of(new RecordsFn(columns)))
-        .apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(128));
+    return ReadSourceLines.spread(ReadSourceLines.open(input, filepatterns).apply("Records", ParDo.of(new RecordsFn(columns))),
+        spread);
   }
 
   private static final class RecordsFn extends DoFn<FileIO.ReadableFile, SourceLine> {

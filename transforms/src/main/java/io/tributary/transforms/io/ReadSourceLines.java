@@ -29,12 +29,15 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   private final String header;
   private final boolean csvRecords;
   private final int maxRecordBytes;
+  private final boolean spread;
 
-  private ReadSourceLines(java.util.List<String> filepatterns, String header, boolean csvRecords, int maxRecordBytes) {
+  private ReadSourceLines(java.util.List<String> filepatterns, String header, boolean csvRecords, int maxRecordBytes,
+      boolean spread) {
     this.filepatterns = java.util.List.copyOf(filepatterns);
     this.header = header;
     this.csvRecords = csvRecords;
     this.maxRecordBytes = maxRecordBytes;
+    this.spread = spread;
   }
 
   public static ReadSourceLines from(String filepattern) {
@@ -46,7 +49,7 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * however many patterns (each must match a file).
    */
   public static ReadSourceLines fromAll(java.util.List<String> filepatterns) {
-    return new ReadSourceLines(filepatterns, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES);
+    return new ReadSourceLines(filepatterns, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES, true);
   }
 
   /**
@@ -55,22 +58,31 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * from its first line.
    */
   public ReadSourceLines withHeader(String header) {
-    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes);
+    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, spread);
   }
 
   /** Skip the first record of each file: a header the caller has already checked (see {@link CsvHeader}). */
   public ReadSourceLines withHeaderRow() {
-    return new ReadSourceLines(filepatterns, ANY_HEADER, csvRecords, maxRecordBytes);
+    return new ReadSourceLines(filepatterns, ANY_HEADER, csvRecords, maxRecordBytes, spread);
   }
 
   /** Let a quoted CSV field hold line breaks. */
   public ReadSourceLines csvRecords() {
-    return new ReadSourceLines(filepatterns, header, true, maxRecordBytes);
+    return new ReadSourceLines(filepatterns, header, true, maxRecordBytes, spread);
   }
 
   /** The largest record (a line, or the lines a quoted field spans) read as one; longer is a dead letter. */
   public ReadSourceLines withMaxRecordBytes(int bytes) {
-    return new ReadSourceLines(filepatterns, header, csvRecords, bytes);
+    return new ReadSourceLines(filepatterns, header, csvRecords, bytes, spread);
+  }
+
+  /**
+   * Leave each file's lines with the worker that read it. For a read of many files (a day folder
+   * each): the files already share the work out, and spreading would shuffle every line, text and
+   * path, before parsing (at 150M lines the largest cost of a run).
+   */
+  public ReadSourceLines withoutSpreading() {
+    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, false);
   }
 
   /** True when the CSV record {@code line} names every column of {@code header}, in any order and case. */
@@ -97,15 +109,26 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
+    return spread(open(input, filepatterns).apply("Lines", ParDo.of(new LinesFn(header, csvRecords, maxRecordBytes))),
+        spread);
+  }
+
+  /** The files of {@code filepatterns}, matched when the pipeline runs (each pattern must match a file) and opened. */
+  static PCollection<FileIO.ReadableFile> open(PBegin input, java.util.List<String> filepatterns) {
     return input
         .apply("Patterns", org.apache.beam.sdk.transforms.Create.of(filepatterns)
             .withCoder(org.apache.beam.sdk.coders.StringUtf8Coder.of()))
         .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-        .apply("Open", FileIO.readMatches())
-        .apply("Lines", ParDo.of(new LinesFn(header, csvRecords, maxRecordBytes)))
-        // One file is read by one worker; spread its lines before the (costlier) parsing. A bounded
-        // number of random keys: one key per line makes the DirectRunner crawl (per-key bookkeeping).
-        .apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(SPREAD_BUCKETS));
+        .apply("Open", FileIO.readMatches());
+  }
+
+  /**
+   * One file is read by one worker: spread its lines before the (costlier) parsing, or, when {@code
+   * spread} is false, leave them where they are. A bounded number of random keys: one key per line
+   * makes the DirectRunner crawl (per-key bookkeeping).
+   */
+  static PCollection<SourceLine> spread(PCollection<SourceLine> lines, boolean spread) {
+    return spread ? lines.apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(SPREAD_BUCKETS)) : lines;
   }
 
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, SourceLine> {

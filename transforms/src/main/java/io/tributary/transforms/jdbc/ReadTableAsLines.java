@@ -90,14 +90,16 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
 
   /** The distinct values of the DATE column {@code column} of {@code table}, in order. */
   public static NavigableSet<LocalDate> distinctDays(String url, String table, String column) {
-    Resolved resolved = resolve(url, table, List.of(column));
-    String sql = "SELECT DISTINCT " + resolved.quotedColumns.get(0) + " FROM " + resolved.quotedTable;
-    NavigableSet<LocalDate> days = new TreeSet<>();
-    try (Connection c = JdbcUrls.connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        LocalDate day = rs.getObject(1, LocalDate.class);
-        if (day != null) {
-          days.add(day);
+    try (Connection c = connect(url, table)) {
+      Resolved resolved = resolve(c, url, table, List.of(column));
+      String sql = "SELECT DISTINCT " + resolved.quotedColumns.get(0) + " FROM " + resolved.quotedTable;
+      NavigableSet<LocalDate> days = new TreeSet<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        while (rs.next()) {
+          LocalDate day = rs.getObject(1, LocalDate.class);
+          if (day != null) {
+            days.add(day);
+          }
         }
       }
       return days;
@@ -224,33 +226,43 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
    * quoted; fails naming the table, or the columns it lacks, before any query runs.
    */
   private static Resolved resolve(String url, String table, List<String> columns) {
-    SqlIdentifiers.table(table);
-    try (Connection c = JdbcUrls.connect(url)) {
-      SqlIdentifiers.ResolvedTable resolved;
-      try {
-        resolved = SqlIdentifiers.resolve(c, table);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage() + " at " + Redact.url(url), e);
-      }
-      List<String> missing = new ArrayList<>();
-      List<String> quoted = new ArrayList<>();
-      for (String column : columns) {
-        String q = resolved.quotedColumn(SqlIdentifiers.column(column));
-        if (q == null) {
-          missing.add(column);
-        } else {
-          quoted.add(q);
-        }
-      }
-      if (!missing.isEmpty()) {
-        throw new IllegalArgumentException("table " + table + " lacks column(s) " + String.join(", ", missing)
-            + " (has: " + String.join(", ", new TreeSet<>(resolved.columns.keySet())) + ")");
-      }
-      return new Resolved(resolved.quoted, quoted);
+    try (Connection c = connect(url, table)) {
+      return resolve(c, url, table, columns);
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
           + Redact.text(e.getMessage()), e);
     }
+  }
+
+  /** A connection to {@code url}, once {@code table} is a valid name (so a bad name fails before connecting). */
+  private static Connection connect(String url, String table) throws SQLException {
+    SqlIdentifiers.table(table);
+    return JdbcUrls.connect(url);
+  }
+
+  /** The quoted table and columns as {@code c}'s metadata names them; fails naming what is missing. */
+  private static Resolved resolve(Connection c, String url, String table, List<String> columns) throws SQLException {
+    SqlIdentifiers.ResolvedTable resolved;
+    try {
+      resolved = SqlIdentifiers.resolve(c, table);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " at " + Redact.url(url), e);
+    }
+    List<String> missing = new ArrayList<>();
+    List<String> quoted = new ArrayList<>();
+    for (String column : columns) {
+      String q = resolved.quotedColumn(SqlIdentifiers.column(column));
+      if (q == null) {
+        missing.add(column);
+      } else {
+        quoted.add(q);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("table " + table + " lacks column(s) " + String.join(", ", missing)
+          + " (has: " + String.join(", ", new TreeSet<>(resolved.columns.keySet())) + ")");
+    }
+    return new Resolved(resolved.quoted, quoted);
   }
 
   /** Min and max of the (quoted) partition column, or null for an empty table. */

@@ -4,13 +4,13 @@ import io.tributary.schemas.InventorySchemas;
 import io.tributary.transforms.joins.KeyedCoGroup;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -35,7 +35,11 @@ final class ComputeActivity extends PTransform<PCollectionTuple, PCollectionTupl
   static final TupleTag<Row> COUNTS = new TupleTag<Row>() {};
   static final TupleTag<Row> ACTIVITY = new TupleTag<Row>() {};
   static final TupleTag<Row> DEAD_LETTERS = new TupleTag<Row>() {};
+  /** Impression kinds, then lead kinds: the order of every count array here and in {@link DailyCounts}. */
   static final List<String> KINDS = kinds();
+  /** Kind -> its position in {@link #KINDS}. */
+  static final Map<String, Integer> KIND_INDEX = kindIndex();
+  private static final int WIRED = KIND_INDEX.get("wired");
 
   private final String step;
   private final List<Integer> windows;
@@ -50,7 +54,15 @@ final class ComputeActivity extends PTransform<PCollectionTuple, PCollectionTupl
   private static List<String> kinds() {
     List<String> kinds = new ArrayList<>(InventorySchemas.IMPRESSION_KINDS);
     kinds.addAll(InventorySchemas.LEAD_KINDS);
-    return kinds;
+    return List.copyOf(kinds);
+  }
+
+  private static Map<String, Integer> kindIndex() {
+    Map<String, Integer> index = new HashMap<>();
+    for (int k = 0; k < KINDS.size(); k++) {
+      index.put(KINDS.get(k), k);
+    }
+    return Map.copyOf(index);
   }
 
   @Override
@@ -58,10 +70,11 @@ final class ComputeActivity extends PTransform<PCollectionTuple, PCollectionTupl
     List<Integer> w = windows;
     Weights weighted = weights;
     PCollection<Row> perListing = input.get(COUNTS)
-        .apply("ByListing", WithKeys.of((Row c) -> c.getInt64("listing_id")).withKeyType(TypeDescriptors.longs()))
+        .apply("PackByListing", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
+            .via((Row c) -> KV.of(c.getInt64("listing_id"), DailyCounts.pack(c))))
         .apply("SumPerListing", Combine.perKey(new DailyCounts.Sum()))
-        .apply("WithListing", MapElements.into(TypeDescriptors.rows()).via((KV<Long, Row> kv) ->
-            Row.fromRow(kv.getValue()).withFieldValue("listing_id", kv.getKey()).build()))
+        .apply("AsRow", MapElements.into(TypeDescriptors.rows()).via((KV<Long, DailyCounts> kv) ->
+            kv.getValue().toRow(kv.getKey())))
         .setRowSchema(DailyCounts.SCHEMA);
     return PCollectionTuple.of(KeyedCoGroup.LEFT, input.get(ACTIVE)).and(KeyedCoGroup.RIGHT, perListing)
         .apply("Windows", KeyedCoGroup.<Row>builder(step)
@@ -109,9 +122,8 @@ final class ComputeActivity extends PTransform<PCollectionTuple, PCollectionTupl
     for (int k = impressions; k < KINDS.size(); k++) {
       b.addValue(cur[k]);
     }
-    int wired = KINDS.indexOf("wired");
     return b.addValues(total(cur, impressions, KINDS.size()), total(prev, 0, impressions),
-        total(prev, impressions, KINDS.size()), prev[wired], score(cur, weights), score(prev, weights),
+        total(prev, impressions, KINDS.size()), prev[WIRED], score(cur, weights), score(prev, weights),
         listing.getInt32("days_on_market")).build();
   }
 

@@ -1,6 +1,5 @@
 package io.tributary.pipelines.inventory;
 
-import io.tributary.schemas.InventorySchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
@@ -20,10 +18,12 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * One listing's counts per day and kind ({@link ComputeActivity#KINDS}), summed by {@link Sum}: a
- * {@code Combine.perKey}, so runners add a listing's rows up before the shuffle (Spark and Flink
- * combine on the map side) and the windows step receives one row per listing instead of one per
- * listing, day and kind. Output rows ({@link #SCHEMA}): the days (epoch days, ascending) and, for
- * each, {@code KINDS.size()} counts in kind order, flattened.
+ * {@code Combine.perKey}, so runners add a listing's counts up before the shuffle and the windows
+ * step receives one row per listing instead of one per listing, day and kind. Each count enters the
+ * combine packed in one long ({@link #pack}): runners sort and copy every one of them (Flink sorts
+ * its combiner input), and a varint long costs a fraction of a Row there. Output rows ({@link
+ * #SCHEMA}): the days (epoch days, ascending) and, for each, {@code KINDS.size()} counts in kind
+ * order, flattened.
  */
 final class DailyCounts {
   static final Schema SCHEMA = Schema.builder()
@@ -33,21 +33,30 @@ final class DailyCounts {
       .build();
 
   private static final int KINDS = ComputeActivity.KINDS.size();
-  private static final Map<String, Integer> KIND_INDEX = kindIndex();
+  // Packed: epoch day (29 bits) | kind (4 bits) | count (30 bits: the parser's MAX_COUNT is 1e9).
+  private static final int COUNT_BITS = 30;
+  private static final int KIND_BITS = 4;
+  private static final long MAX_EPOCH_DAY = (1L << 29) - 1;
 
   /** epoch day -> counts per kind */
   final TreeMap<Long, long[]> days = new TreeMap<>();
 
-  private static Map<String, Integer> kindIndex() {
-    Map<String, Integer> index = new java.util.HashMap<>();
-    for (int k = 0; k < KINDS; k++) {
-      index.put(ComputeActivity.KINDS.get(k), k);
+  /** A count row ({@code InventorySchemas.IMPRESSION}) as one long: its day, kind and count. */
+  static long pack(Row count) {
+    Integer kind = ComputeActivity.KIND_INDEX.get(count.getString("kind"));
+    long day = count.getLogicalTypeValue("date", LocalDate.class).toEpochDay();
+    long n = count.getInt64("count");
+    // The parser's ranges keep these in bounds; out of them is a bug, not a bad row.
+    if (kind == null || day < 0 || day > MAX_EPOCH_DAY || n < 0 || n >= 1L << COUNT_BITS) {
+      throw new IllegalArgumentException("cannot pack " + count);
     }
-    return index;
+    return day << (KIND_BITS + COUNT_BITS) | (long) kind << COUNT_BITS | n;
   }
 
-  void add(long epochDay, int kind, long count) {
-    days.computeIfAbsent(epochDay, d -> new long[KINDS])[kind] += count;
+  void add(long packed) {
+    long day = packed >>> (KIND_BITS + COUNT_BITS);
+    int kind = (int) (packed >>> COUNT_BITS) & ((1 << KIND_BITS) - 1);
+    days.computeIfAbsent(day, d -> new long[KINDS])[kind] += packed & ((1L << COUNT_BITS) - 1);
   }
 
   void addAll(DailyCounts other) {
@@ -57,6 +66,20 @@ final class DailyCounts {
         mine[k] += d.getValue()[k];
       }
     }
+  }
+
+  /** This listing's counts as a row of {@link #SCHEMA}. */
+  Row toRow(long listingId) {
+    List<Long> dayList = new ArrayList<>(days.size());
+    List<Long> counts = new ArrayList<>(days.size() * KINDS);
+    for (Map.Entry<Long, long[]> d : days.entrySet()) {
+      dayList.add(d.getKey());
+      for (long c : d.getValue()) {
+        counts.add(c);
+      }
+    }
+    // attachValues: the values are built here to the schema (build() would walk both arrays again).
+    return Row.withSchema(SCHEMA).attachValues(listingId, dayList, counts);
   }
 
   /** A row of {@link #SCHEMA} back to day -> counts per kind. */
@@ -74,20 +97,16 @@ final class DailyCounts {
     return daily;
   }
 
-  /** Count rows ({@code InventorySchemas.IMPRESSION}) of one listing -> one row of {@link #SCHEMA}. */
-  static final class Sum extends Combine.CombineFn<Row, DailyCounts, Row> {
+  /** Packed counts ({@link #pack}) of one listing -> its {@link DailyCounts}. */
+  static final class Sum extends Combine.CombineFn<Long, DailyCounts, DailyCounts> {
     @Override
     public DailyCounts createAccumulator() {
       return new DailyCounts();
     }
 
     @Override
-    public DailyCounts addInput(DailyCounts acc, Row count) {
-      Integer kind = KIND_INDEX.get(count.getString("kind"));
-      if (kind == null) {
-        throw new IllegalArgumentException("unknown kind " + count.getString("kind")); // the parser let it through: a bug
-      }
-      acc.add(count.getLogicalTypeValue("date", LocalDate.class).toEpochDay(), kind, count.getInt64("count"));
+    public DailyCounts addInput(DailyCounts acc, Long packed) {
+      acc.add(packed);
       return acc;
     }
 
@@ -99,26 +118,17 @@ final class DailyCounts {
     }
 
     @Override
-    public Row extractOutput(DailyCounts acc) {
-      List<Long> days = new ArrayList<>(acc.days.size());
-      List<Long> counts = new ArrayList<>(acc.days.size() * KINDS);
-      for (Map.Entry<Long, long[]> d : acc.days.entrySet()) {
-        days.add(d.getKey());
-        for (long c : d.getValue()) {
-          counts.add(c);
-        }
-      }
-      // listing_id is set by the caller, who holds the key.
-      return Row.withSchema(SCHEMA).addValues(0L, days, counts).build();
+    public DailyCounts extractOutput(DailyCounts acc) {
+      return acc;
     }
 
     @Override
-    public Coder<Row> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
-      return RowCoder.of(SCHEMA);
+    public Coder<DailyCounts> getDefaultOutputCoder(CoderRegistry registry, Coder<Long> inputCoder) {
+      return new AccumulatorCoder();
     }
 
     @Override
-    public Coder<DailyCounts> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+    public Coder<DailyCounts> getAccumulatorCoder(CoderRegistry registry, Coder<Long> inputCoder) {
       return new AccumulatorCoder();
     }
   }
@@ -151,13 +161,6 @@ final class DailyCounts {
         value.days.put(day, counts);
       }
       return value;
-    }
-  }
-
-  static {
-    // The schema's kinds and ours agree (a new kind in the schema must be weighted and counted).
-    if (!ComputeActivity.KINDS.containsAll(InventorySchemas.IMPRESSION_KINDS)) {
-      throw new IllegalStateException("impression kinds out of step with ComputeActivity.KINDS");
     }
   }
 }

@@ -30,6 +30,10 @@ final class InputParser implements LineParser {
   private final Map<String, CsvHeader.Layout> layouts;
   private final CsvHeader.Layout otherwise;
   private final DateRange dates;
+  // The last line's source and its day: a file's lines arrive together, and the path's regex would
+  // otherwise run on every line. A parser serves one thread at a time (a DoFn's field).
+  private transient String lastSource;
+  private transient LocalDate lastDay;
 
   /** @param otherwise the layout of a source {@code layouts} does not list (null: each source is listed) */
   InputParser(InventoryInput input, Map<String, CsvHeader.Layout> layouts, CsvHeader.Layout otherwise, DateRange dates) {
@@ -67,7 +71,11 @@ final class InputParser implements LineParser {
     for (int i = 0; i < c.length; i++) {
       c[i] = fields.get(layout.positions[i]).trim();
     }
-    LocalDate day = pathDay(input, line.source);
+    if (!line.source.equals(lastSource)) {
+      lastDay = pathDay(input, line.source);
+      lastSource = line.source;
+    }
+    LocalDate day = lastDay;
     switch (input) {
       case VEHICLE:
         return vehicle(day, c);

@@ -7,10 +7,13 @@ import io.tributary.transforms.io.SourceLine;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
@@ -27,8 +30,16 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * is built), Parquet columns are found by name. zip_dma is always CSV ({@code <root>/zip_dma/*.csv}).
  */
 final class InventoryFiles extends InventorySource {
+  /**
+   * A read of at least this many files leaves each file's lines with the worker that read it (a
+   * window of impressions: a file a day); fewer have their lines spread over the workers first.
+   */
+  static final int FILES_THAT_SHARE_THE_WORK = 16;
+
   private final String root;
   private final String format;
+  /** Each input's files per day, as {@link #list} found them: read for headers and layouts without listing again. */
+  private final Map<InventoryInput, NavigableMap<LocalDate, List<String>>> filesByDay = new EnumMap<>(InventoryInput.class);
 
   InventoryFiles(String root, String format) {
     this.root = root;
@@ -37,39 +48,49 @@ final class InventoryFiles extends InventorySource {
 
   @Override
   protected NavigableSet<LocalDate> list(InventoryInput input) {
-    TreeSet<LocalDate> days = new TreeSet<>();
+    NavigableMap<LocalDate, List<String>> byDay = new TreeMap<>();
     for (String file : files(root + "/" + input.folder + "/" + input.partition + "=*/*." + format)) {
       LocalDate day = InputParser.pathDay(input, file);
       if (day != null) {
-        days.add(day);
+        byDay.computeIfAbsent(day, d -> new ArrayList<>()).add(file);
       }
     }
-    return days;
+    filesByDay.put(input, byDay);
+    return new TreeSet<>(byDay.keySet());
   }
 
   @Override
   protected Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days) {
     Map<String, CsvHeader.Layout> layouts = new LinkedHashMap<>();
     List<String> patterns = new ArrayList<>();
+    int fileCount = 0;
     for (LocalDate day : days) {
       if (!present(input, day)) {
         continue;
       }
-      String pattern = pattern(input, day);
+      List<String> files = filesByDay.get(input).get(day); // present() listed them
+      fileCount += files.size();
       if (format.equals("csv")) {
-        layouts.putAll(CsvHeader.layouts(pattern, input.columns, false));
+        layouts.putAll(CsvHeader.layoutsOfFiles(files, input.columns, false));
       } else {
         // Parquet records are rendered in the parser's column order, by column name.
-        files(pattern).forEach(f -> layouts.put(f, CsvHeader.Layout.inOrder(input.columns.size())));
+        files.forEach(f -> layouts.put(f, CsvHeader.Layout.inOrder(input.columns.size())));
       }
-      patterns.add(pattern);
+      patterns.add(pattern(input, day));
     }
-    // One read for all the days: a read per day costs a shuffle and a stage each on Spark.
-    PCollection<SourceLine> all = patterns.isEmpty()
-        ? pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)))
-        : format.equals("csv")
-            ? pipeline.apply("Read " + input.folder, ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords())
-            : pipeline.apply("Read " + input.folder, ReadParquetAsLines.of(patterns, input.columns));
+    // One read for all the days: a read per day costs a shuffle and a stage each on Spark. Many
+    // files share the parsing out by themselves; a few (one day's snapshot) have their lines spread.
+    boolean spread = fileCount < FILES_THAT_SHARE_THE_WORK;
+    PCollection<SourceLine> all;
+    if (patterns.isEmpty()) {
+      all = pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)));
+    } else if (format.equals("csv")) {
+      ReadSourceLines read = ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords();
+      all = pipeline.apply("Read " + input.folder, spread ? read : read.withoutSpreading());
+    } else {
+      ReadParquetAsLines read = ReadParquetAsLines.of(patterns, input.columns);
+      all = pipeline.apply("Read " + input.folder, spread ? read : read.withoutSpreading());
+    }
     return new Lines(all, layouts, null);
   }
 

@@ -1,8 +1,18 @@
 package io.tributary.pipelines.inventory;
 
+import java.sql.Types;
+
 /** The type another producer would store a column of the hand-worked world as (Parquet, a database). */
 enum WorldColumn {
-  LONG, INT, MONEY, DAY, INSTANT, TEXT;
+  LONG(Types.BIGINT), INT(Types.INTEGER), MONEY(Types.NUMERIC), DAY(Types.DATE), INSTANT(Types.TIMESTAMP),
+  TEXT(Types.VARCHAR);
+
+  /** The java.sql.Types a database column of this kind has (for a typed NULL). */
+  final int sqlType;
+
+  WorldColumn(int sqlType) {
+    this.sqlType = sqlType;
+  }
 
   static WorldColumn of(String column) {
     switch (column) {

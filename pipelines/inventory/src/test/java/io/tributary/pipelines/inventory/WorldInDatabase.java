@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -109,7 +108,7 @@ final class WorldInDatabase {
   private static void set(PreparedStatement p, int i, String column, String cell) throws java.sql.SQLException {
     WorldColumn kind = WorldColumn.of(column);
     if (cell.isEmpty()) {
-      p.setNull(i, SQL_TYPES[kind.ordinal()]);
+      p.setNull(i, kind.sqlType);
       return;
     }
     switch (kind) {
@@ -132,8 +131,4 @@ final class WorldInDatabase {
         p.setString(i, cell);
     }
   }
-
-  /** java.sql.Types of each {@link WorldColumn}, in its order. */
-  private static final int[] SQL_TYPES = {Types.BIGINT, Types.INTEGER, Types.NUMERIC, Types.DATE, Types.TIMESTAMP,
-      Types.VARCHAR};
 }
