@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The inventory pipeline through the CLI on Direct, Spark and Flink over the same generated
- * marketplace (about 400 active listings, a 3-day backfill with windows 1 and 3, broken rows and
- * duplicate VINs included): every table and the dead letters must be identical.
+ * marketplace (about 400 active listings, a 3-day backfill with windows 1 and 7, broken rows and
+ * duplicate VINs included): every table and the dead letters must be identical. The windows reach
+ * back 16 days of impressions and leads, enough files to be parsed where they are read, while the 3 vehicle days
+ * are spread first (InventoryFiles.FILES_THAT_SHARE_THE_WORK): both read paths on every runner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossRunnerInventoryTest {
@@ -30,10 +32,10 @@ class CrossRunnerInventoryTest {
   void runAllRunners(@TempDir Path tempDir) throws Exception {
     dir = tempDir;
     Path input = dir.resolve("in");
-    InventoryGenerator.write(input, 400, 3, LocalDate.parse("2024-06-30"), 6, 11);
+    InventoryGenerator.write(input, 400, 3, LocalDate.parse("2024-06-30"), 14, 11);
     for (String runner : RUNNERS) {
-      assertEquals(0, Main.execute("inventory", "run", "--from=2024-06-28", "--to=2024-06-30", "--windows=1,3",
-          "--group-window-days=3", "--input=" + input, "--runner=" + runner, "--lake=" + lake(runner),
+      assertEquals(0, Main.execute("inventory", "run", "--from=2024-06-28", "--to=2024-06-30", "--windows=1,7",
+          "--group-window-days=7", "--input=" + input, "--runner=" + runner, "--lake=" + lake(runner),
           "--config-dir=../config"), runner);
     }
   }
