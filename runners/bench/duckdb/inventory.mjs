@@ -5,6 +5,7 @@
 // weights, and the make x zip groups (the 7-day window). Prints timings and the same totals as it reads from our tables' Parquet files
 // (LAKE: the bench's lake folder), so both answers can be compared.
 // Usage: node inventory.mjs INPUT_ROOT DAY LAKE [WINDOWS]
+import { existsSync } from 'node:fs';
 import { open, q } from './session.mjs';
 
 const [root, day, lake, windowList = '1,7'] = process.argv.slice(2);
@@ -18,11 +19,21 @@ const days = (n) => Array.from({ length: n }, (_, i) => {
 });
 const list = (folder, part, n) => '[' + days(n).map((d) => `'${q(root)}/${folder}/${part}=${d}/*.csv'`).join(', ') + ']';
 const total = process.hrtime.bigint();
+const validVehicle = `regexp_full_match(vin, '[A-HJ-NPR-Z0-9]{17}') AND regexp_full_match(price, '[0-9]{1,9}(\\.[0-9]{1,2})?')
+    AND status IN ('active', 'pending', 'sold', 'removed', 'inactive') AND stock_type IN ('new', 'used', 'cpo')
+    AND regexp_full_match(zip_code, '[0-9]{5}')`;
 await timed('vehicle', `CREATE TABLE v AS
   SELECT * FROM read_csv('${q(root)}/vehicle/snapshot_date=${day}/*.csv', header = true, all_varchar = true)
-  WHERE regexp_full_match(vin, '[A-HJ-NPR-Z0-9]{17}') AND regexp_full_match(price, '[0-9]{1,9}(\\.[0-9]{1,2})?')
-    AND status IN ('active', 'pending', 'sold', 'removed', 'inactive') AND stock_type IN ('new', 'used', 'cpo')
-    AND regexp_full_match(zip_code, '[0-9]{5}')`);
+  WHERE ${validVehicle}`);
+// A lead counts when its listing is in a valid row of its own day's snapshot; a day without a
+// snapshot has nothing to check against and its leads count.
+const snapshotDays = days(reach).filter((d) => existsSync(`${root}/vehicle/snapshot_date=${d}`));
+const snapshotList = '[' + snapshotDays.map((d) => `'${q(root)}/vehicle/snapshot_date=${d}/*.csv'`).join(', ') + ']';
+const snapshotDates = '[' + snapshotDays.map((d) => `DATE '${d}'`).join(', ') + ']';
+await timed('known', `CREATE TABLE known AS
+  SELECT DISTINCT CAST(listing_id AS BIGINT) AS listing_id, CAST(snapshot_date AS DATE) AS day
+  FROM read_csv(${snapshotList}, header = true, all_varchar = true, hive_partitioning = true)
+  WHERE ${validVehicle}`);
 await timed('history', `CREATE TABLE h AS
   SELECT CAST(listing_id AS BIGINT) AS listing_id, CAST(event_at AS TIMESTAMP) AS event_at, event,
     list_position(['listed', 'price_change', 'relisted', 'removed', 'sold'], event) AS rank
@@ -47,8 +58,11 @@ await timed('counts', `CREATE TABLE counts AS
   FROM read_csv(${list('impressions', 'date', reach)}, header = true, all_varchar = true)
   WHERE kind IN ('srp', 'vdp', 'photo_view', 'save', 'share')
   UNION ALL
-  SELECT CAST(listing_id AS BIGINT), CAST(CAST(created_at AS TIMESTAMP) AS DATE), kind, 1
-  FROM read_csv(${list('leads', 'date', reach)}, header = true, all_varchar = true)`);
+  SELECT CAST(l.listing_id AS BIGINT), CAST(CAST(l.created_at AS TIMESTAMP) AS DATE) AS day, l.kind, 1
+  FROM read_csv(${list('leads', 'date', reach)}, header = true, all_varchar = true) l
+  WHERE NOT list_contains(${snapshotDates}, CAST(CAST(l.created_at AS TIMESTAMP) AS DATE))
+    OR EXISTS (SELECT 1 FROM known k WHERE k.listing_id = CAST(l.listing_id AS BIGINT)
+      AND k.day = CAST(CAST(l.created_at AS TIMESTAMP) AS DATE))`);
 await timed('activity', `CREATE TABLE activity AS
   WITH w AS (SELECT unnest([${windows.join(', ')}]) AS window_days),
   weights AS (SELECT * FROM (VALUES ('srp', 0.1), ('vdp', 1), ('photo_view', 0.5), ('save', 3), ('share', 3),

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.schemas.transforms.Select;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -28,8 +29,9 @@ import org.apache.iceberg.expressions.Expressions;
  * configured windows and the weighted {@code activity_score} ({@link ComputeActivity}), into
  * {@code inventory.listing_activity}. Reads the day's {@code inventory.active_listings} (run
  * {@code active} first) and the impressions and leads of every day a window reaches back to
- * (twice the longest window: the previous window too). A lead whose listing is in no vehicle row
- * of its day's snapshot is a dead letter.
+ * (twice the longest window: the previous window too). A lead whose listing is in no valid row
+ * of its own day's vehicle snapshot is never counted, and is a dead letter of the run that reports
+ * its day; leads of a day without a snapshot are counted unchecked.
  */
 public final class ListingActivity extends InventoryStep {
   public static final String NAME = "activity";
@@ -85,34 +87,49 @@ public final class ListingActivity extends InventoryStep {
         report, Lake.dates(options));
     PCollectionTuple leads = source().read(pipeline, NAME, InventoryInput.LEADS, leadDays, report,
         Lake.dates(options));
-    // Known listings: those of the day's vehicle snapshot (its rejects were reported by `active`).
-    PCollection<Row> vehicles = source().read(pipeline, NAME + "-known", InventoryInput.VEHICLE, days,
-        Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED);
+    // A lead counts only when its listing is in the vehicle snapshot of the lead's own day, whichever
+    // days this run reports: a backfill then counts what single-day runs count. A day without a
+    // snapshot in the source has nothing to check against: its leads count unchecked (said).
+    List<LocalDate> checkedDays = new ArrayList<>();
+    List<LocalDate> uncheckedDays = new ArrayList<>();
+    for (LocalDate day : leadDays) {
+      (source().present(InventoryInput.VEHICLE, day) ? checkedDays : uncheckedDays).add(day);
+    }
+    if (!uncheckedDays.isEmpty()) {
+      note("leads counted without the unknown-listing check (no vehicle snapshot): " + InventoryDays.ranges(uncheckedDays));
+    }
+    Set<LocalDate> checkable = new HashSet<>(checkedDays);
+    // Known listings: those of the snapshot's valid rows (its rejects were reported by `active`),
+    // cut to the day and id before the shuffle.
+    PCollection<Row> known = source().read(pipeline, NAME + "-known", InventoryInput.VEHICLE, checkedDays,
+        Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED)
+        .apply("DayAndListing", Select.fieldNames("snapshot_date", "listing_id"));
     PCollectionTuple checked = PCollectionTuple.of(KeyedCoGroup.LEFT, leads.get(ParseWithDeadLetters.PARSED)
-            .apply("LeadsToCheck", Filter.by((Row l) -> report.contains(l.getLogicalTypeValue("date", LocalDate.class)))))
-        .and(KeyedCoGroup.RIGHT, vehicles)
+            .apply("LeadsToCheck", Filter.by((Row l) -> checkable.contains(leadDay(l)))))
+        .and(KeyedCoGroup.RIGHT, known)
         .apply("KnownListing", KeyedCoGroup.<Row>builder(NAME)
-            .leftKey(ListingActivity::dayListing)
+            .leftKey(l -> leadDay(l) + "|" + l.getInt64("listing_id"))
             .rightKey(v -> v.getLogicalTypeValue("snapshot_date", LocalDate.class) + "|" + v.getInt64("listing_id"))
             .resolver((key, dayLeads, snapshot, out) -> {
-              boolean known = snapshot.iterator().hasNext();
+              boolean isKnown = snapshot.iterator().hasNext();
               for (Row lead : dayLeads) {
-                if (known) {
+                if (isKnown) {
                   out.output(lead);
-                } else {
-                  out.reject("leads/date=" + lead.getLogicalTypeValue("date", LocalDate.class), null, lead,
+                } else if (report.contains(leadDay(lead))) {
+                  out.reject("leads/date=" + leadDay(lead), null, lead,
                       "lead for unknown listing_id " + lead.getInt64("listing_id") + ": not in the vehicle snapshot of its day");
                 }
+                // else: not counted, and reported by the run that reports the lead's day
               }
             })
             .successTag(LEADS).successSchema(InventorySchemas.LEAD).failureTag(UNKNOWN)
             .build());
-    PCollection<Row> earlierLeads = leads.get(ParseWithDeadLetters.PARSED)
-        .apply("EarlierLeads", Filter.by((Row l) -> !report.contains(l.getLogicalTypeValue("date", LocalDate.class))));
-    PCollection<Row> leadCounts = PCollectionList.of(checked.get(LEADS)).and(earlierLeads)
+    PCollection<Row> uncheckedLeads = leads.get(ParseWithDeadLetters.PARSED)
+        .apply("UncheckedLeads", Filter.by((Row l) -> !checkable.contains(leadDay(l))));
+    PCollection<Row> leadCounts = PCollectionList.of(checked.get(LEADS)).and(uncheckedLeads)
         .apply("AllLeads", Flatten.pCollections())
         .apply("LeadAsCount", MapElements.into(TypeDescriptors.rows()).via((Row l) -> Row.withSchema(InventorySchemas.IMPRESSION)
-            .addValues(l.getInt64("listing_id"), l.getLogicalTypeValue("date", LocalDate.class), l.getString("kind"), 1L)
+            .addValues(l.getInt64("listing_id"), leadDay(l), l.getString("kind"), 1L)
             .build()))
         .setRowSchema(InventorySchemas.IMPRESSION);
     PCollection<Row> counts = PCollectionList.of(impressions.get(ParseWithDeadLetters.PARSED)).and(leadCounts)
@@ -136,7 +153,7 @@ public final class ListingActivity extends InventoryStep {
         .apply("Write", tables().write(TableOutput.replacePartitions(InventoryTables.LISTING_ACTIVITY)));
   }
 
-  private static String dayListing(Row lead) {
-    return lead.getLogicalTypeValue("date", LocalDate.class) + "|" + lead.getInt64("listing_id");
+  private static LocalDate leadDay(Row lead) {
+    return lead.getLogicalTypeValue("date", LocalDate.class);
   }
 }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 103      Honda Civic, listed 05-25, removed 06-05, relisted 06-07    06-01..04, 06-07..10
  * 104/105  one VIN: 104 (updated 06-09 10:00) and, from 06-10, 105 (updated 06-10 08:00)
  *          -> 105 kept on 06-10, 104 a dead letter                   104: 06-01..09, 105: 06-10
+ *          a chat lead for 105 on 06-09, when 105 is in no snapshot yet: a dead letter of 06-09,
+ *          so never counted, not even in 06-10's 3-day window or 1-day previous window
  * 106      Ford F-150, two snapshot rows on 06-10: the newer (52000, updated 06-10 06:00) wins
  * 107      status pending: never active (a lead for it is not a dead letter: the listing is known)
  * 108-110  06-10 only: negative price, bad VIN, unknown status -> dead letters
@@ -245,6 +247,12 @@ public class InventoryWorldTest {
       assertTrue(all.size() > 10, table + " has rows");
       assertEquals(all, LakeTableRows.lines(singles, table), table);
     }
+    // Rejects of activity, each reported once, by the run that reports its day (the 06-09 lead
+    // for 105 by the backfill and by the 06-09 run alike).
+    List<String> activityRejects = deadLetters(backfill).stream().filter(l -> l.startsWith("activity ")).toList();
+    assertTrue(activityRejects.contains(
+        "activity leads/date=2024-06-09 lead for unknown listing_id 105: not in the vehicle snapshot of its day"), activityRejects.toString());
+    assertEquals(activityRejects, deadLetters(singles).stream().filter(l -> l.startsWith("activity ")).toList());
     // Resumable: the days are published, nothing runs; forced, the days are replaced, not duplicated.
     InventoryOptions again = options(backfill, "b2", "--from=2024-06-08", "--to=2024-06-10");
     assertEquals(List.of(), new ActiveListings(again).days());
