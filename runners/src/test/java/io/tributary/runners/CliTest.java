@@ -88,6 +88,25 @@ class CliTest {
     assertEquals("DirectRunner", flagged.getRunner().getSimpleName());
   }
 
+  /** inventory's options as {@code inventory run} resolves them from these flags. */
+  private static io.tributary.pipelines.inventory.InventoryOptions inventoryOptions(String... args) {
+    io.tributary.pipelines.inventory.cli.InventoryCommand.Run command = new io.tributary.pipelines.inventory.cli.InventoryCommand.Run();
+    new CommandLine(command).parseArgs(args);
+    return command.inventoryOptions();
+  }
+
+  @Test
+  void inventoryCachesSerializedOnSparkUnlessTheUserSaysOtherwise() {
+    String level = inventoryOptions("--config-dir=../config", "--runner=spark", "--date=2024-06-10")
+        .as(org.apache.beam.runners.spark.SparkPipelineOptions.class).getStorageLevel();
+    assertEquals("MEMORY_AND_DISK_SER", level);
+    String flagged = inventoryOptions("--config-dir=../config", "--runner=spark", "--date=2024-06-10", "--storageLevel=MEMORY_ONLY")
+        .as(org.apache.beam.runners.spark.SparkPipelineOptions.class).getStorageLevel();
+    assertEquals("MEMORY_ONLY", flagged);
+    assertEquals("FlinkRunner", inventoryOptions("--config-dir=../config", "--runner=flink", "--date=2024-06-10")
+        .getRunner().getSimpleName());
+  }
+
   @Test
   void badInputGetsAClearErrorAndExitCode() {
     Map<List<String>, String> cases = new java.util.HashMap<>(Map.of(

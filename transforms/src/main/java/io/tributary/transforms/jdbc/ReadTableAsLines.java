@@ -118,9 +118,9 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
     if (dayColumn != null) {
       return byDay(input);
     }
-    Resolved resolved = resolve(url, table, selected);
     ToLine mapper = new ToLine("jdbc:" + table, columns.size(), partitionColumn != null, timestampPattern);
     if (partitionColumn == null) {
+      Resolved resolved = resolve(url, table, selected);
       return input.apply(JdbcIO.<SourceLine>read()
           .withDataSourceConfiguration(JdbcUrls.dataSource(url))
           .withQuery(resolved.select)
@@ -129,7 +129,14 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
           .withRowMapper(mapper)
           .withCoder(coder(input)));
     }
-    long[] bounds = bounds(resolved.quotedTable, resolved.quotedColumns.get(selected.size() - 1));
+    Resolved resolved;
+    long[] bounds;
+    try (Connection c = connect(url, table)) {
+      resolved = resolve(c, url, table, selected);
+      bounds = bounds(c, resolved.quotedTable, resolved.quotedColumns.get(selected.size() - 1));
+    } catch (SQLException e) {
+      throw cannotRead(url, table, e);
+    }
     if (bounds == null) {
       return input.apply("EmptyTable", Create.empty(TypeDescriptor.of(SourceLine.class)));
     }
@@ -229,9 +236,14 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
     try (Connection c = connect(url, table)) {
       return resolve(c, url, table, columns);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
-          + Redact.text(e.getMessage()), e);
+      throw cannotRead(url, table, e);
     }
+  }
+
+  /** The database's error, its credentials redacted, naming the table. */
+  private static IllegalArgumentException cannotRead(String url, String table, SQLException e) {
+    return new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
+        + Redact.text(e.getMessage()), e);
   }
 
   /** A connection to {@code url}, once {@code table} is a valid name (so a bad name fails before connecting). */
@@ -266,16 +278,12 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
   }
 
   /** Min and max of the (quoted) partition column, or null for an empty table. */
-  private long[] bounds(String quotedTable, String quotedColumn) {
-    try (Connection c = JdbcUrls.connect(url);
-        Statement s = c.createStatement();
+  private static long[] bounds(Connection c, String quotedTable, String quotedColumn) throws SQLException {
+    try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT MIN(" + quotedColumn + "), MAX(" + quotedColumn + "), COUNT(*) FROM "
             + quotedTable)) {
       rs.next();
       return rs.getLong(3) == 0 ? null : new long[] {rs.getLong(1), rs.getLong(2)};
-    } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
-          + Redact.text(e.getMessage()), e);
     }
   }
 

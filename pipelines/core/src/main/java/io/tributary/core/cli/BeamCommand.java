@@ -54,6 +54,17 @@ public abstract class BeamCommand {
   }
 
   /**
+   * On Spark, cache PCollections serialized, spilling to disk, instead of Beam's default (objects in
+   * memory): for pipelines whose cached PCollections hold millions of rows, which Beam's Spark
+   * runner caches whenever one is read twice. A {@code --storageLevel=} flag still wins.
+   */
+  protected void cacheSerializedOnSpark(Map<String, String> fromConfig) {
+    if (runnerChoice() == RunnerChoice.SPARK) {
+      fromConfig.put("storageLevel", "MEMORY_AND_DISK_SER");
+    }
+  }
+
+  /**
    * The options of a pipeline from its config section ({@code trips:}, {@code stock:}) then the
    * command's flags: every key of the section maps to the option of the same name, nested keys
    * joined in camelCase ({@code routes: {k: 5}} is {@code routesK}); a list maps through

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -56,7 +55,7 @@ final class InventoryFiles extends InventorySource {
       }
     }
     filesByDay.put(input, byDay);
-    return new TreeSet<>(byDay.keySet());
+    return byDay.navigableKeySet(); // a view: the days and their files are one state
   }
 
   @Override

@@ -87,12 +87,9 @@ public final class InventoryCommand implements Runnable {
               "groupingSets", node -> joined(node, ";"),
               "weights", InventoryCommand::weightsSpec),
           Set.of()));
-      if (runnerChoice() == io.tributary.core.cli.RunnerChoice.SPARK) {
-        // Beam's Spark runner caches each PCollection read twice as objects in memory: 7 GiB of heap
-        // for a 100k-listing day. Serialized (spilling to disk) it took less time too (107.6 s against
-        // 131.5 s, docs/benchmarks.md). --storageLevel=... still wins.
-        fromConfig.put("storageLevel", "MEMORY_AND_DISK_SER");
-      }
+      // As objects, Spark's cache took 7 GiB of heap for a 100k-listing day; serialized it also ran
+      // faster (103.9 s against 131.5 s, docs/benchmarks.md).
+      cacheSerializedOnSpark(fromConfig);
       InventoryOptions options = options(InventoryOptions.class, fromConfig, stepArgs());
       Lake.runId(options);
       return options;

@@ -3,7 +3,6 @@ package io.tributary.pipelines.stock.cli;
 import io.tributary.core.cli.BeamCommand;
 import io.tributary.core.cli.EnvConfig;
 import io.tributary.core.cli.RunSummary;
-import io.tributary.core.cli.RunnerChoice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.step.Lake;
@@ -59,12 +58,9 @@ public final class StockCommand implements Runnable {
       Map<String, String> fromConfig = new HashMap<>(configSection(StockOptions.class, "stock", Map.of(),
           java.util.Set.of("webhookUrl")));
       fromConfig.put("suppliersConfig", suppliersConfig());
-      if (runnerChoice() == RunnerChoice.SPARK) {
-        // The store is large (the seed's is 1.27 GB of Parquet, tens of millions of rows). Beam keeps
-        // a MEMORY_AND_DISK cache as objects, and a 19M-row store upsert spent its 8 GiB heap in GC;
-        // serialized, the cached rows take a fraction of that. (--storageLevel=... still wins.)
-        fromConfig.put("storageLevel", "MEMORY_AND_DISK_SER");
-      }
+      // The store is large (the seed's is 1.27 GB of Parquet, tens of millions of rows): cached as
+      // objects, a 19M-row store upsert spent its 8 GiB heap in GC; serialized, a fraction of that.
+      cacheSerializedOnSpark(fromConfig);
       StockOptions options = options(StockOptions.class, fromConfig, stepArgs);
       Lake.runId(options);
       return options;
