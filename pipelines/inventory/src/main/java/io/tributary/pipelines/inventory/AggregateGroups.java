@@ -2,22 +2,21 @@ package io.tributary.pipelines.inventory;
 
 import io.tributary.schemas.InventorySchemas;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The day's groups: each active listing (with its activity in the group window) counts in one
@@ -47,21 +46,26 @@ final class AggregateGroups extends PTransform<PCollection<Row>, PCollection<Row
     this.zipToDma = zipToDma;
   }
 
+  /** A group's name: the first nine columns of {@code inventory_groups}. */
+  static final Schema GROUP = Schema.builder()
+      .addFields(InventorySchemas.INVENTORY_GROUP.getFields().subList(0, 9))
+      .build();
+
   @Override
   public PCollection<Row> expand(PCollection<Row> listings) {
     return listings
         .apply("IntoGroups", ParDo.of(new IntoGroupsFn(sets, zipToDma)).withSideInputs(zipToDma))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(InventorySchemas.INVENTORY_GROUP)))
-        .apply("ByGroup", GroupByKey.create())
-        .apply("Aggregate", ParDo.of(new AggregateFn()))
+        .setCoder(KvCoder.of(RowCoder.of(GROUP), new GroupFigures.FiguresCoder()))
+        .apply("SumPerGroup", Combine.perKey(new GroupFigures.Sum()))
+        .apply("GroupRows", MapElements.into(TypeDescriptors.rows()).via(AggregateGroups::groupRow))
         .setRowSchema(InventorySchemas.INVENTORY_GROUP);
   }
 
   /**
-   * Each listing once per group it falls in, keyed by the group; the value is an INVENTORY_GROUP row
-   * naming the group, with the listing's own values in the metric columns (count 1).
+   * Each listing once per group it falls in: the group's name, and the listing's figures (a group of
+   * one).
    */
-  private static final class IntoGroupsFn extends DoFn<Row, KV<String, Row>> {
+  private static final class IntoGroupsFn extends DoFn<Row, KV<Row, GroupFigures>> {
     private final GroupingSets sets;
     private final PCollectionView<Map<String, String>> zipToDma;
 
@@ -77,65 +81,27 @@ final class AggregateGroups extends PTransform<PCollection<Row>, PCollection<Row
       for (List<String> set : sets.sets) {
         for (String level : GroupingSets.LOCATION_LEVELS) {
           String location = level.equals("zip") ? l.getString("zip_code") : dma;
-          List<Object> attributes = new ArrayList<>();
-          StringBuilder key = new StringBuilder(day + "|" + String.join(",", set) + "|" + level + "|" + location);
+          Row.Builder group = Row.withSchema(GROUP).addValues(day, String.join(",", set), level, location);
           for (String a : InventorySchemas.GROUP_ATTRIBUTES) {
-            Object v = set.contains(a) ? l.getValue(a) : null;
-            attributes.add(v);
-            key.append('|').append(v == null ? "" : v.toString().replace("|", "||"));
+            group.addValue(set.contains(a) ? l.getValue(a) : null);
           }
-          Row.Builder g = Row.withSchema(InventorySchemas.INVENTORY_GROUP)
-              .addValues(day, String.join(",", set), level, location).addValues(attributes);
-          g.addValues(1L, l.getDouble("price"), l.getDouble("price"), (double) l.getInt64("mileage"),
-              (double) l.getInt32("days_on_market"), l.getDouble("activity_score"), l.getDouble("activity_score"),
-              l.getInt64("total_leads"), (double) l.getInt64("total_leads"));
-          c.output(KV.of(key.toString(), g.build()));
+          // A fresh figures object per output: a runner may hold on to what was output.
+          c.output(KV.of(group.build(), GroupFigures.listing(l.getDouble("price"), l.getInt64("mileage"),
+              l.getInt32("days_on_market"), l.getDouble("activity_score"), l.getInt64("total_leads"))));
         }
       }
     }
   }
 
-  /**
-   * Sums in whole units (cents, miles, days, 1/10000 of a score point), means by exact decimal
-   * division rounded half up: the result does not depend on the order a runner adds rows in.
-   */
-  private static final class AggregateFn extends DoFn<KV<String, Iterable<Row>>, Row> {
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<Row>> group, OutputReceiver<Row> out) {
-      List<Long> cents = new ArrayList<>();
-      long mileage = 0;
-      long days = 0;
-      long activity = 0;
-      long leads = 0;
-      Row first = null;
-      for (Row r : group.getValue()) {
-        first = first == null ? r : first;
-        cents.add(Math.round(r.getDouble("mean_price") * 100));
-        mileage += Math.round(r.getDouble("mean_mileage"));
-        days += Math.round(r.getDouble("mean_days_on_market"));
-        activity += Math.round(r.getDouble("total_activity") * 10_000);
-        leads += r.getInt64("total_leads");
-      }
-      Collections.sort(cents);
-      int n = cents.size();
-      long priceSum = 0;
-      for (long c : cents) {
-        priceSum += c;
-      }
-      long medianTwice = n % 2 == 1 ? 2 * cents.get(n / 2) : cents.get(n / 2 - 1) + cents.get(n / 2);
-      out.output(Row.withSchema(InventorySchemas.INVENTORY_GROUP)
-          .addValues(first.getValue("date"), first.getString("grouping"), first.getString("location_level"),
-              first.getString("location"), first.getString("make"), first.getString("model"),
-              first.getValue("model_year"), first.getString("body_style"), first.getString("stock_type"))
-          .addValues((long) n, ratio(medianTwice, 200, 2), ratio(priceSum, 100L * n, 2), ratio(mileage, n, 2),
-              ratio(days, n, 2), ratio(activity, 10_000, 4), ratio(activity, 10_000L * n, 4), leads, ratio(leads, n, 4))
-          .build());
-    }
-
-    /** {@code numerator / denominator} rounded half up to {@code scale} decimals. */
-    private static double ratio(long numerator, long denominator, int scale) {
-      return java.math.BigDecimal.valueOf(numerator)
-          .divide(java.math.BigDecimal.valueOf(denominator), scale, java.math.RoundingMode.HALF_UP).doubleValue();
-    }
+  /** Means rounded half up (exact decimal division of whole-unit sums), medians of cents. */
+  private static Row groupRow(KV<Row, GroupFigures> group) {
+    GroupFigures f = group.getValue();
+    int n = f.count();
+    return Row.withSchema(InventorySchemas.INVENTORY_GROUP)
+        .addValues(group.getKey().getValues())
+        .addValues((long) n, f.medianPrice(), f.meanPrice(), GroupFigures.ratio(f.mileage, n, 2),
+            GroupFigures.ratio(f.days, n, 2), GroupFigures.ratio(f.activity, 10_000, 4),
+            GroupFigures.ratio(f.activity, 10_000L * n, 4), f.leads, GroupFigures.ratio(f.leads, n, 4))
+        .build();
   }
 }
