@@ -104,8 +104,7 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
       }
       return days;
     } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot read the days (" + column + ") of table " + table + " at "
-          + Redact.url(url) + ": " + Redact.text(e.getMessage()), e);
+      throw cannotRead(url, "the days (" + column + ") of table " + table, e);
     }
   }
 
@@ -135,7 +134,7 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
       resolved = resolve(c, url, table, selected);
       bounds = bounds(c, resolved.quotedTable, resolved.quotedColumns.get(selected.size() - 1));
     } catch (SQLException e) {
-      throw cannotRead(url, table, e);
+      throw cannotRead(url, "table " + table, e);
     }
     if (bounds == null) {
       return input.apply("EmptyTable", Create.empty(TypeDescriptor.of(SourceLine.class)));
@@ -236,13 +235,13 @@ public final class ReadTableAsLines extends PTransform<PBegin, PCollection<Sourc
     try (Connection c = connect(url, table)) {
       return resolve(c, url, table, columns);
     } catch (SQLException e) {
-      throw cannotRead(url, table, e);
+      throw cannotRead(url, "table " + table, e);
     }
   }
 
-  /** The database's error, its credentials redacted, naming the table. */
-  private static IllegalArgumentException cannotRead(String url, String table, SQLException e) {
-    return new IllegalArgumentException("cannot read table " + table + " at " + Redact.url(url) + ": "
+  /** The database's error, its credentials redacted, naming what was read ({@code table t}, say). */
+  private static IllegalArgumentException cannotRead(String url, String what, SQLException e) {
+    return new IllegalArgumentException("cannot read " + what + " at " + Redact.url(url) + ": "
         + Redact.text(e.getMessage()), e);
   }
 
