@@ -93,15 +93,11 @@ final class AggregateGroups extends PTransform<PCollection<Row>, PCollection<Row
     }
   }
 
-  /** Means rounded half up (exact decimal division of whole-unit sums), medians of cents. */
+  /** The group's name, then its metrics. */
   private static Row groupRow(KV<Row, GroupFigures> group) {
-    GroupFigures f = group.getValue();
-    int n = f.count();
     return Row.withSchema(InventorySchemas.INVENTORY_GROUP)
         .addValues(group.getKey().getValues())
-        .addValues((long) n, f.medianPrice(), f.meanPrice(), GroupFigures.ratio(f.mileage, n, 2),
-            GroupFigures.ratio(f.days, n, 2), GroupFigures.ratio(f.activity, 10_000, 4),
-            GroupFigures.ratio(f.activity, 10_000L * n, 4), f.leads, GroupFigures.ratio(f.leads, n, 4))
+        .addValues(group.getValue().metrics())
         .build();
   }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -21,10 +22,10 @@ import org.apache.beam.sdk.transforms.Combine;
 final class GroupFigures {
   private long[] cents;
   private int count;
-  long mileage;
-  long days;
-  long activity;
-  long leads;
+  private long mileage;
+  private long days;
+  private long activity;
+  private long leads;
 
   private GroupFigures(int capacity) {
     this.cents = new long[capacity];
@@ -46,8 +47,14 @@ final class GroupFigures {
     return f;
   }
 
-  int count() {
-    return count;
+  /**
+   * The metric columns of {@code inventory_groups}, in order: active listings, median and mean price,
+   * mean mileage and days on market (2 decimals), total and per-listing activity (4), total leads
+   * and leads per listing (4); means by exact decimal division of the sums, rounded half up.
+   */
+  List<Object> metrics() {
+    return List.of((long) count, medianPrice(), meanPrice(), ratio(mileage, count, 2), ratio(days, count, 2),
+        ratio(activity, 10_000, 4), ratio(activity, 10_000L * count, 4), leads, ratio(leads, count, 4));
   }
 
   /** Adds {@code other} into this one; {@code other} is left as it was. */
@@ -65,14 +72,14 @@ final class GroupFigures {
   }
 
   /** The median price: the middle one, or the mean of the two middle ones for an even count. */
-  double medianPrice() {
+  private double medianPrice() {
     long[] sorted = Arrays.copyOf(cents, count);
     Arrays.sort(sorted);
     long twice = count % 2 == 1 ? 2 * sorted[count / 2] : sorted[count / 2 - 1] + sorted[count / 2];
     return ratio(twice, 200, 2);
   }
 
-  double meanPrice() {
+  private double meanPrice() {
     long sum = 0;
     for (int i = 0; i < count; i++) {
       sum += cents[i];
@@ -81,7 +88,7 @@ final class GroupFigures {
   }
 
   /** {@code numerator / denominator} rounded half up to {@code scale} decimals. */
-  static double ratio(long numerator, long denominator, int scale) {
+  private static double ratio(long numerator, long denominator, int scale) {
     return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), scale, RoundingMode.HALF_UP)
         .doubleValue();
   }
