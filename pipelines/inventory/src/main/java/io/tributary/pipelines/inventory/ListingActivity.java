@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -99,13 +100,17 @@ public final class ListingActivity extends InventoryStep {
       note("leads counted without the unknown-listing check (no vehicle snapshot): " + InventoryDays.ranges(uncheckedDays));
     }
     Set<LocalDate> checkable = new HashSet<>(checkedDays);
+    PCollection<Row> leadsToCheck = leads.get(ParseWithDeadLetters.PARSED)
+        .apply("LeadsToCheck", Filter.by((Row l) -> checkable.contains(leadDay(l))));
     // Known listings: those of the snapshot's valid rows (its rejects were reported by `active`),
-    // cut to the day and id before the shuffle.
-    PCollection<Row> known = source().read(pipeline, NAME + "-known", InventoryInput.VEHICLE, checkedDays,
-        Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED)
+    // only the (day, listing) pairs some lead asks about, cut to the day and id before the shuffle.
+    PCollectionView<List<Long>> asked = leadsToCheck.apply("AskedByLeads", LeadKeys.asked());
+    PCollection<Row> snapshots = source().read(pipeline, NAME + "-known", InventoryInput.VEHICLE, checkedDays,
+        Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED);
+    PCollection<Row> known = snapshots
+        .apply("AskedListings", LeadKeys.keepAsked(asked, "snapshot_date")).setRowSchema(snapshots.getSchema())
         .apply("DayAndListing", Select.fieldNames("snapshot_date", "listing_id"));
-    PCollectionTuple checked = PCollectionTuple.of(KeyedCoGroup.LEFT, leads.get(ParseWithDeadLetters.PARSED)
-            .apply("LeadsToCheck", Filter.by((Row l) -> checkable.contains(leadDay(l)))))
+    PCollectionTuple checked = PCollectionTuple.of(KeyedCoGroup.LEFT, leadsToCheck)
         .and(KeyedCoGroup.RIGHT, known)
         .apply("KnownListing", KeyedCoGroup.<Row>builder(NAME)
             .leftKey(l -> leadDay(l) + "|" + l.getInt64("listing_id"))
