@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -105,13 +106,18 @@ final class GroupFigures {
       return accumulator.add(input);
     }
 
+    /** Adds into the first accumulator (the CombineFn contract allows it) instead of copying all into a new one. */
     @Override
     public GroupFigures mergeAccumulators(Iterable<GroupFigures> accumulators) {
-      GroupFigures all = empty();
-      for (GroupFigures a : accumulators) {
-        all.add(a);
+      Iterator<GroupFigures> them = accumulators.iterator();
+      if (!them.hasNext()) {
+        return empty();
       }
-      return all;
+      GroupFigures first = them.next();
+      while (them.hasNext()) {
+        first.add(them.next());
+      }
+      return first;
     }
 
     @Override
