@@ -85,8 +85,8 @@ final class BenchInventoryCommand extends InventoryCommand.Base {
         int span = backfill ? days : 1;
         for (Function<InventoryOptions, InventoryStep> step : steps()) {
           StepReport r = run.run(options, step.apply(options));
-          rates.add(String.format("%-9s %-8s %9d rows read %8.1f s %9.0f rows/s", backfill ? "backfill" : "one day",
-              r.step, r.read, r.wallMillis / 1000.0, r.read / (r.wallMillis / 1000.0)));
+          rates.add(String.format("%-9s %-8s %9d rows read %9d table rows %8.1f s %9.0f rows/s",
+              backfill ? "backfill" : "one day", r.step, r.read, r.tableRead, r.wallMillis / 1000.0, r.rowsPerSecond()));
         }
         run.print(System.out, String.format("input %.1f MB for %d day(s) (vehicle %.1f MB, impressions %.1f MB)",
             (mb(data, "vehicle", last, span) + mb(data, "impressions", last, span + lookback)), span,

@@ -25,14 +25,17 @@ public final class RunSummary {
   public void print(PrintStream out) {
     out.println();
     out.println("Run summary: " + title);
-    out.printf("%-12s %14s %14s %14s %10s %12s%n", "step", "rows read", "rows written", "dead-lettered", "wall s", "rows/s");
+    out.printf("%-12s %14s %14s %14s %14s %10s %12s%n", "step", "rows read", "table rows", "rows written",
+        "dead-lettered", "wall s", "rows/s");
     long total = 0;
     for (StepReport s : steps) {
-      out.printf("%-12s %14d %14d %14d %10.1f %12.0f%n", s.step, s.read, s.written, s.deadLettered,
-          s.wallMillis / 1000.0, s.rowsPerSecond());
+      out.printf("%-12s %14d %14d %14d %14d %10.1f %12.0f%n", s.step, s.read, s.tableRead, s.written,
+          s.deadLettered, s.wallMillis / 1000.0, s.rowsPerSecond());
       total += s.wallMillis;
     }
-    out.printf("%-12s %14s %14s %14s %10.1f%n", "total", "", "", "", total / 1000.0);
+    out.printf("%-12s %14s %14s %14s %14s %10.1f%n", "total", "", "", "", "", total / 1000.0);
+    out.println("rows read: the step's input rows (= written + dead-lettered where it checks them)");
+    out.println("table rows: all rows it read from lake tables, its input or not; rows/s: the larger of the two");
     for (StepReport s : steps) {
       for (String commit : s.commits) {
         out.printf("%-12s %s%n", s.step, commit);

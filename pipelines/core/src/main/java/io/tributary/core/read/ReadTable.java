@@ -1,6 +1,7 @@
 package io.tributary.core.read;
 
 import io.tributary.core.table.IcebergRows;
+import io.tributary.transforms.metrics.StepMetrics;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -71,25 +72,33 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   private final Schema schema;
   private final Expression filter;
   private final Version version;
+  /** The step whose {@code table_rows_read} counter counts the rows read, or null for none. */
+  private final String countedFor;
 
-  private ReadTable(Table table, Schema schema, Expression filter, Version version) {
+  private ReadTable(Table table, Schema schema, Expression filter, Version version, String countedFor) {
     this.table = table;
     this.schema = schema;
     this.filter = filter;
     this.version = version;
+    this.countedFor = countedFor;
   }
 
   /** The columns of {@code schema} (a Beam schema whose fields the table has) of the current version. */
   public static ReadTable of(Table table, Schema schema) {
-    return new ReadTable(table, schema, Expressions.alwaysTrue(), Version.current());
+    return new ReadTable(table, schema, Expressions.alwaysTrue(), Version.current(), null);
   }
 
   public ReadTable where(Expression filter) {
-    return new ReadTable(table, schema, filter, version);
+    return new ReadTable(table, schema, filter, version, countedFor);
   }
 
   public ReadTable at(Version version) {
-    return new ReadTable(table, schema, filter, version);
+    return new ReadTable(table, schema, filter, version, countedFor);
+  }
+
+  /** Counts the rows read (after the filter) in {@code step}'s {@code table_rows_read} counter. */
+  public ReadTable countedFor(String step) {
+    return new ReadTable(table, schema, filter, version, step);
   }
 
   /** The planned tasks; none for a table without a snapshot yet. */
@@ -123,7 +132,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         : input.apply("Tasks", Create.of(planned0).withCoder(SerializableCoder.of(PlannedTask.class)))
             .apply("Spread", Reshuffle.viaRandomKey());
     return planned
-        .apply("ReadFiles", ParDo.of(new ReadTaskFn(table.io(), projection, schema)))
+        .apply("ReadFiles", ParDo.of(new ReadTaskFn(table.io(), projection, schema, countedFor)))
         .setRowSchema(schema);
   }
 
@@ -154,11 +163,13 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     private final FileIO io;
     private final org.apache.iceberg.Schema projection;
     private final Schema schema;
+    private final StepMetrics metrics;
 
-    ReadTaskFn(FileIO io, org.apache.iceberg.Schema projection, Schema schema) {
+    ReadTaskFn(FileIO io, org.apache.iceberg.Schema projection, Schema schema, String countedFor) {
       this.io = io;
       this.projection = projection;
       this.schema = schema;
+      this.metrics = countedFor == null ? null : StepMetrics.of(countedFor);
     }
 
     /** Workers' copies of the table hold their own FileIO (S3FileIO warns when one is left unclosed). */
@@ -173,6 +184,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       Expression residual = task.residual();
       Evaluator keep = residual.equals(Expressions.alwaysTrue()) ? null
           : new Evaluator(projection.asStruct(), residual, true);
+      long read = 0;
       try (CloseableIterable<Record> records = Parquet.read(io.newInputFile(task.file().path().toString()))
           .project(projection)
           .split(task.start(), task.length())
@@ -182,8 +194,12 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         for (Record record : records) {
           if (keep == null || keep.eval(new org.apache.iceberg.data.InternalRecordWrapper(projection.asStruct()).wrap(record))) {
             out.output(IcebergRows.row(record, schema));
+            read++;
           }
         }
+      }
+      if (metrics != null) {
+        metrics.tableRead().inc(read);
       }
     }
   }

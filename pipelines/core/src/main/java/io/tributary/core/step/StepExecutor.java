@@ -2,6 +2,7 @@ package io.tributary.core.step;
 
 import io.tributary.transforms.metrics.StepMetrics;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -53,8 +54,8 @@ public final class StepExecutor {
       }
       return sum;
     };
-    StepReport report = new StepReport(step.name(), counter.apply(StepMetrics.READ),
-        counter.apply(StepMetrics.WRITTEN), counter.apply(StepMetrics.DEAD_LETTERED), wall);
+    StepReport report = new StepReport(step.name(), counter.apply(StepMetrics.READ), counter.apply(StepMetrics.TABLE_READ),
+        counter.apply(StepMetrics.WRITTEN), counter.apply(StepMetrics.DEAD_LETTERED), wall, List.of());
     try {
       if (step.balanced() && report.read != report.written + report.deadLettered) {
         throw new IllegalStateException("rows do not add up: " + report.read + " read, " + report.written + " written, "
@@ -66,13 +67,14 @@ public final class StepExecutor {
       step.abort();
       throw new StepFailed(step.name(), e);
     }
-    log.printf("[%s] done in %.1f s: %d read, %d written, %d dead-lettered%n", step.name(), wall / 1000.0,
-        report.read, report.written, report.deadLettered);
+    log.printf("[%s] done in %.1f s: %d read%s, %d written, %d dead-lettered%n", step.name(), wall / 1000.0,
+        report.read, report.tableRead == 0 ? "" : " (and " + report.tableRead + " lake-table rows)", report.written,
+        report.deadLettered);
     for (String commit : step.commits()) {
       log.printf("[%s] %s%n", step.name(), commit);
     }
-    return new StepReport(report.step, report.read, report.written, report.deadLettered, report.wallMillis,
-        step.commits());
+    return new StepReport(report.step, report.read, report.tableRead, report.written, report.deadLettered,
+        report.wallMillis, step.commits());
   }
 
   /** A step failed; its staged output was discarded and the published one is untouched. */

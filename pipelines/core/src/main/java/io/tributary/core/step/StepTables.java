@@ -95,7 +95,7 @@ public final class StepTables implements Closeable {
       inputs.put(spec.name(), id);
       version = ReadTable.Version.snapshot(id);
     }
-    return ReadTable.of(SerializableTable.copyOf(table), spec.schema()).at(version);
+    return ReadTable.of(SerializableTable.copyOf(table), spec.schema()).at(version).countedFor(step);
   }
 
   /** True when {@code spec}'s table exists and has rows at its current snapshot. */

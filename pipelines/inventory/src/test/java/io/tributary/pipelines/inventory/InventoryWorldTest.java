@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.core.step.StepExecutor;
+import io.tributary.core.step.StepReport;
 import io.tributary.testing.Checkout;
 import io.tributary.testing.LakeTableRows;
 import java.nio.file.Path;
@@ -63,17 +64,19 @@ public class InventoryWorldTest {
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(InventoryOptions.class);
   }
 
-  static void run(InventoryOptions options, Function<InventoryOptions, InventoryStep> step) {
+  /** The step's report, or null when every day of the step was published already. */
+  static StepReport run(InventoryOptions options, Function<InventoryOptions, InventoryStep> step) {
     InventoryStep s = step.apply(options);
-    if (!s.days().isEmpty()) {
-      new StepExecutor(options, System.err).run(s);
-    }
+    return s.days().isEmpty() ? null : new StepExecutor(options, System.err).run(s);
   }
 
-  static void runAll(InventoryOptions options) {
-    run(options, ActiveListings::new);
-    run(options, ListingActivity::new);
-    run(options, InventoryGroups::new);
+  /** active, activity and groups: their reports, in that order. */
+  static List<StepReport> runAll(InventoryOptions options) {
+    List<StepReport> reports = new ArrayList<>();
+    reports.add(run(options, ActiveListings::new));
+    reports.add(run(options, ListingActivity::new));
+    reports.add(run(options, InventoryGroups::new));
+    return reports;
   }
 
   /** The table's rows of {@code day} (all days if null), as the given columns' values, sorted. */
@@ -106,7 +109,7 @@ public class InventoryWorldTest {
   public void oneDayEveryColumnAsWorkedByHand() throws Exception {
     Path lake = dir.resolve("lake");
     InventoryOptions options = options(lake, "r1", "--date=" + DAY, "--groupsJdbc=true");
-    runAll(options);
+    List<StepReport> reports = runAll(options);
 
     assertEquals(List.of(
         "101 JTDKB20U0A0000101 1 10001 Toyota Camry 2022 SE sedan used 24000.0 30000 2024-05-20T09:00Z 2024-05-20T09:00Z 2024-05-20 21",
@@ -179,6 +182,16 @@ public class InventoryWorldTest {
         "activity leads/date=2024-06-10 lead for unknown listing_id 999: not in the vehicle snapshot of its day",
         "groups zip_dma/zip_dma.csv zip_code 'ABCDE' is not a 5-digit zip code"),
         deadLetters(lake));
+
+    // Rows read from input files, and apart from them rows read from lake tables (counted by hand):
+    // active reads no table; activity reads the day's 6 active listings; groups reads those 6 and
+    // the 6 activity rows of its 3-day window (not the 6 of the 1-day window), and zip_dma's 4 rows.
+    List<String> counted = new ArrayList<>();
+    for (StepReport r : reports) {
+      counted.add(r.step + " " + r.tableRead);
+    }
+    assertEquals(List.of("active 0", "activity 6", "groups 12"), counted);
+    assertEquals(4, reports.get(2).read);
   }
 
   /** step, source relative to the world, reason: sorted. */
