@@ -21,6 +21,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
@@ -40,25 +41,32 @@ public final class ReadParquetAsLines extends PTransform<PBegin, PCollection<Sou
   private final List<String> filepatterns;
   private final List<String> columns;
   private final boolean spread;
+  private final PCollectionView<?> after;
 
-  private ReadParquetAsLines(List<String> filepatterns, List<String> columns, boolean spread) {
+  private ReadParquetAsLines(List<String> filepatterns, List<String> columns, boolean spread, PCollectionView<?> after) {
     this.filepatterns = List.copyOf(filepatterns);
     this.columns = List.copyOf(columns);
     this.spread = spread;
+    this.after = after;
   }
 
   public static ReadParquetAsLines of(List<String> filepatterns, List<String> columns) {
-    return new ReadParquetAsLines(filepatterns, columns, true);
+    return new ReadParquetAsLines(filepatterns, columns, true, null);
   }
 
   /** As {@link ReadSourceLines#withoutSpreading}: each file's records stay with the worker that read it. */
   public ReadParquetAsLines withoutSpreading() {
-    return new ReadParquetAsLines(filepatterns, columns, false);
+    return new ReadParquetAsLines(filepatterns, columns, false, after);
+  }
+
+  /** As {@link ReadSourceLines#after}: the files are matched once {@code signal} is ready. */
+  public ReadParquetAsLines after(PCollectionView<?> signal) {
+    return new ReadParquetAsLines(filepatterns, columns, spread, signal);
   }
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
-    return ReadSourceLines.spread(ReadSourceLines.open(input, filepatterns).apply("Records", ParDo.of(new RecordsFn(columns))),
+    return ReadSourceLines.spread(ReadSourceLines.open(input, filepatterns, after).apply("Records", ParDo.of(new RecordsFn(columns))),
         spread);
   }
 

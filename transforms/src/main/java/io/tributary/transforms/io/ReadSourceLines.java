@@ -11,6 +11,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Reads text files (a glob, local or {@code s3://}) as {@link SourceLine}s, numbering lines from 1
@@ -30,14 +31,16 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
   private final boolean csvRecords;
   private final int maxRecordBytes;
   private final boolean spread;
+  private final PCollectionView<?> after;
 
   private ReadSourceLines(java.util.List<String> filepatterns, String header, boolean csvRecords, int maxRecordBytes,
-      boolean spread) {
+      boolean spread, PCollectionView<?> after) {
     this.filepatterns = java.util.List.copyOf(filepatterns);
     this.header = header;
     this.csvRecords = csvRecords;
     this.maxRecordBytes = maxRecordBytes;
     this.spread = spread;
+    this.after = after;
   }
 
   public static ReadSourceLines from(String filepattern) {
@@ -49,7 +52,7 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * however many patterns (each must match a file).
    */
   public static ReadSourceLines fromAll(java.util.List<String> filepatterns) {
-    return new ReadSourceLines(filepatterns, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES, true);
+    return new ReadSourceLines(filepatterns, null, false, CsvRecordReader.DEFAULT_MAX_RECORD_BYTES, true, null);
   }
 
   /**
@@ -58,22 +61,22 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * from its first line.
    */
   public ReadSourceLines withHeader(String header) {
-    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, spread);
+    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, spread, after);
   }
 
   /** Skip the first record of each file: a header the caller has already checked (see {@link CsvHeader}). */
   public ReadSourceLines withHeaderRow() {
-    return new ReadSourceLines(filepatterns, ANY_HEADER, csvRecords, maxRecordBytes, spread);
+    return new ReadSourceLines(filepatterns, ANY_HEADER, csvRecords, maxRecordBytes, spread, after);
   }
 
   /** Let a quoted CSV field hold line breaks. */
   public ReadSourceLines csvRecords() {
-    return new ReadSourceLines(filepatterns, header, true, maxRecordBytes, spread);
+    return new ReadSourceLines(filepatterns, header, true, maxRecordBytes, spread, after);
   }
 
   /** The largest record (a line, or the lines a quoted field spans) read as one; longer is a dead letter. */
   public ReadSourceLines withMaxRecordBytes(int bytes) {
-    return new ReadSourceLines(filepatterns, header, csvRecords, bytes, spread);
+    return new ReadSourceLines(filepatterns, header, csvRecords, bytes, spread, after);
   }
 
   /**
@@ -82,7 +85,19 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * path, before parsing (at 150M lines the largest cost of a run).
    */
   public ReadSourceLines withoutSpreading() {
-    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, false);
+    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, false, after);
+  }
+
+  /**
+   * Match the files only once {@code signal} (a side input a later step of the caller reads) is
+   * ready. A step that filters these lines by a side input would otherwise get its rows before the
+   * side input is ready, and a runner that holds such rows back re-evaluates them: the DirectRunner
+   * does, for every bundle, each time other work moves. Held back here, it is the few file
+   * patterns that wait. Spark and Flink compute a side input before the stage that reads it, so
+   * for them this only orders the reads.
+   */
+  public ReadSourceLines after(PCollectionView<?> signal) {
+    return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, spread, signal);
   }
 
   /** True when the CSV record {@code line} names every column of {@code header}, in any order and case. */
@@ -109,15 +124,22 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
 
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
-    return spread(open(input, filepatterns).apply("Lines", ParDo.of(new LinesFn(header, csvRecords, maxRecordBytes))),
+    return spread(open(input, filepatterns, after).apply("Lines", ParDo.of(new LinesFn(header, csvRecords, maxRecordBytes))),
         spread);
   }
 
-  /** The files of {@code filepatterns}, matched when the pipeline runs (each pattern must match a file) and opened. */
-  static PCollection<FileIO.ReadableFile> open(PBegin input, java.util.List<String> filepatterns) {
-    return input
+  /**
+   * The files of {@code filepatterns}, matched when the pipeline runs (each pattern must match a
+   * file) and opened; with {@code after}, only once that side input is ready (see {@link #after}).
+   */
+  static PCollection<FileIO.ReadableFile> open(PBegin input, java.util.List<String> filepatterns, PCollectionView<?> after) {
+    PCollection<String> patterns = input
         .apply("Patterns", org.apache.beam.sdk.transforms.Create.of(filepatterns)
-            .withCoder(org.apache.beam.sdk.coders.StringUtf8Coder.of()))
+            .withCoder(org.apache.beam.sdk.coders.StringUtf8Coder.of()));
+    if (after != null) {
+      patterns = patterns.apply("After", ParDo.of(new PassFn()).withSideInputs(after));
+    }
+    return patterns
         .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches());
   }
@@ -129,6 +151,14 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    */
   static PCollection<SourceLine> spread(PCollection<SourceLine> lines, boolean spread) {
     return spread ? lines.apply("Spread", Reshuffle.<SourceLine>viaRandomKey().withNumBuckets(SPREAD_BUCKETS)) : lines;
+  }
+
+  /** Passes the patterns on; its side input (not read) holds them back until it is ready. */
+  private static final class PassFn extends DoFn<String, String> {
+    @ProcessElement
+    public void process(@Element String pattern, OutputReceiver<String> out) {
+      out.output(pattern);
+    }
   }
 
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, SourceLine> {

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -59,7 +60,7 @@ final class InventoryFiles extends InventorySource {
   }
 
   @Override
-  protected Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days) {
+  protected Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days, PCollectionView<?> after) {
     Map<String, CsvHeader.Layout> layouts = new LinkedHashMap<>();
     List<String> patterns = new ArrayList<>();
     int fileCount = 0;
@@ -85,9 +86,11 @@ final class InventoryFiles extends InventorySource {
       all = pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)));
     } else if (format.equals("csv")) {
       ReadSourceLines read = ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords();
+      read = after == null ? read : read.after(after);
       all = pipeline.apply("Read " + input.folder, spread ? read : read.withoutSpreading());
     } else {
       ReadParquetAsLines read = ReadParquetAsLines.of(patterns, input.columns);
+      read = after == null ? read : read.after(after);
       all = pipeline.apply("Read " + input.folder, spread ? read : read.withoutSpreading());
     }
     return new Lines(all, layouts, null);

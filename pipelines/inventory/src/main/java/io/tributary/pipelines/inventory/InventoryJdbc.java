@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Inputs as tables of a database ({@code --input=jdbc:...}, {@code --input-format=jdbc}): tables
@@ -45,8 +46,9 @@ final class InventoryJdbc extends InventorySource {
     return !days.isEmpty() && !day.isAfter(days.last());
   }
 
+  /** {@code after} is not applied: a table read is one query, not files to hold back. */
   @Override
-  protected Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days) {
+  protected Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days, PCollectionView<?> after) {
     List<LocalDate> present = days.stream().filter(d -> present(input, d)).toList();
     return new Lines(pipeline.apply("Read " + input.folder, ReadTableAsLines.of(url, input.folder, input.columns)
             .forDays(input.partition, present).timestampsAs(Cells.INSTANT_PATTERN)),

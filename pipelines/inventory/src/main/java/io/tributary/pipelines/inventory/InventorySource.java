@@ -19,6 +19,7 @@ import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -62,8 +63,12 @@ abstract class InventorySource {
   /** The days holding rows (files) of {@code input}, in order. */
   protected abstract NavigableSet<LocalDate> list(InventoryInput input);
 
-  /** The records of {@code days} of {@code input} as CSV lines, and the column layout of each line's source. */
-  protected abstract Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days);
+  /**
+   * The records of {@code days} of {@code input} as CSV lines, and the column layout of each line's
+   * source; read once {@code after} is ready when it is not null (files only: see
+   * {@link io.tributary.transforms.io.ReadSourceLines#after}).
+   */
+  protected abstract Lines lines(Pipeline pipeline, InventoryInput input, List<LocalDate> days, PCollectionView<?> after);
 
   /** The zip_dma dimension as CSV lines, with layouts. */
   protected abstract Lines zipDmaLines(Pipeline pipeline);
@@ -108,7 +113,13 @@ abstract class InventorySource {
    */
   final PCollectionTuple read(Pipeline pipeline, String step, InventoryInput input, List<LocalDate> days,
       Set<LocalDate> reportDays, DateRange dates) {
-    Lines lines = lines(pipeline, input, days);
+    return read(pipeline, step, input, days, reportDays, dates, null);
+  }
+
+  /** As {@link #read}, the rows read once {@code after} is ready (for a step that filters them by it). */
+  final PCollectionTuple read(Pipeline pipeline, String step, InventoryInput input, List<LocalDate> days,
+      Set<LocalDate> reportDays, DateRange dates, PCollectionView<?> after) {
+    Lines lines = lines(pipeline, input, days, after);
     PCollectionTuple parsed = lines.lines.apply("Parse " + input.folder,
         ParseWithDeadLetters.of(step, input.schema, new InputParser(input, lines.layouts, lines.otherwise, dates)));
     Set<LocalDate> report = new HashSet<>(reportDays);

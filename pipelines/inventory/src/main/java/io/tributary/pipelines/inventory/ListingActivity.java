@@ -105,8 +105,10 @@ public final class ListingActivity extends InventoryStep {
     // Known listings: those of the snapshot's valid rows (its rejects were reported by `active`),
     // only the (day, listing) pairs some lead asks about, cut to the day and id before the shuffle.
     PCollectionView<List<Long>> asked = leadsToCheck.apply("AskedByLeads", LeadKeys.asked());
+    // Read once the hashes are ready: the rows then pass the cut at once (the DirectRunner would
+    // otherwise hold every bundle of them back and re-evaluate it until the leads are all read).
     PCollection<Row> snapshots = source().read(pipeline, NAME + "-known", InventoryInput.VEHICLE, checkedDays,
-        Set.of(), Lake.dates(options)).get(ParseWithDeadLetters.PARSED);
+        Set.of(), Lake.dates(options), asked).get(ParseWithDeadLetters.PARSED);
     PCollection<Row> known = snapshots
         .apply("AskedListings", LeadKeys.keepAsked(asked, "snapshot_date")).setRowSchema(snapshots.getSchema())
         .apply("DayAndListing", Select.fieldNames("snapshot_date", "listing_id"));
