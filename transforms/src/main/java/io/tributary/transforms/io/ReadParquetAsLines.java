@@ -59,7 +59,7 @@ public final class ReadParquetAsLines extends PTransform<PBegin, PCollection<Sou
     return new ReadParquetAsLines(filepatterns, columns, false, after);
   }
 
-  /** As {@link ReadSourceLines#after}: the files are matched once {@code signal} is ready. */
+  /** As {@link ReadSourceLines#after}: the files are matched once {@code signal} is ready; null means no wait. */
   public ReadParquetAsLines after(PCollectionView<?> signal) {
     return new ReadParquetAsLines(filepatterns, columns, spread, signal);
   }

@@ -94,7 +94,7 @@ public final class ReadSourceLines extends PTransform<PBegin, PCollection<Source
    * side input is ready, and a runner that holds such rows back re-evaluates them: the DirectRunner
    * does, for every bundle, each time other work moves. Held back here, it is the few file
    * patterns that wait. Spark and Flink compute a side input before the stage that reads it, so
-   * for them this only orders the reads.
+   * for them this only orders the reads. A null {@code signal} means no wait.
    */
   public ReadSourceLines after(PCollectionView<?> signal) {
     return new ReadSourceLines(filepatterns, header, csvRecords, maxRecordBytes, spread, signal);

@@ -85,12 +85,10 @@ final class InventoryFiles extends InventorySource {
     if (patterns.isEmpty()) {
       all = pipeline.apply("No " + input.folder, Create.empty(TypeDescriptor.of(SourceLine.class)));
     } else if (format.equals("csv")) {
-      ReadSourceLines read = ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords();
-      read = after == null ? read : read.after(after);
+      ReadSourceLines read = ReadSourceLines.fromAll(patterns).withHeaderRow().csvRecords().after(after);
       all = pipeline.apply("Read " + input.folder, spread ? read : read.withoutSpreading());
     } else {
-      ReadParquetAsLines read = ReadParquetAsLines.of(patterns, input.columns);
-      read = after == null ? read : read.after(after);
+      ReadParquetAsLines read = ReadParquetAsLines.of(patterns, input.columns).after(after);
       all = pipeline.apply("Read " + input.folder, spread ? read : read.withoutSpreading());
     }
     return new Lines(all, layouts, null);
