@@ -34,7 +34,7 @@ public final class CountAs<T> extends PTransform<PCollection<T>, PCollection<T>>
     private final org.apache.beam.sdk.metrics.Counter count;
 
     CountFn(String step, String counter) {
-      this.count = org.apache.beam.sdk.metrics.Metrics.counter(step, counter);
+      this.count = StepMetrics.of(step).counter(counter);
     }
 
     @ProcessElement

@@ -40,7 +40,13 @@ public interface LakeOptions extends PipelineOptions {
 
   void setOrphanGraceSeconds(long seconds);
 
-    @Description("Id of this run, written into outputs and file names; default a timestamp")
+  @Description("While a step runs, print what its workers in this JVM counted so far every this many seconds; 0: never")
+  @Default.Long(60)
+  long getProgressSeconds();
+
+  void setProgressSeconds(long seconds);
+
+  @Description("Id of this run, written into outputs and file names; default a timestamp")
   String getRunId();
 
   void setRunId(String runId);

@@ -31,7 +31,7 @@ public final class StepExecutor {
     Pipeline pipeline = Pipeline.create(options);
     step.expand(pipeline);
     PipelineResult result;
-    try {
+    try (StepProgress progress = StepProgress.start(step.name(), options.as(LakeOptions.class).getProgressSeconds(), log)) {
       result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != null && state != PipelineResult.State.DONE) {
