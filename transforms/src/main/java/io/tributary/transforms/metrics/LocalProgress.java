@@ -20,19 +20,24 @@ public final class LocalProgress {
 
   private LocalProgress() {}
 
+  private static String key(String step, String name) {
+    return step + "\u0000" + name;
+  }
+
   private static LongAdder adder(String step, String name) {
-    return TOTALS.computeIfAbsent(step + "\u0000" + name, k -> new LongAdder());
+    return TOTALS.computeIfAbsent(key(step, name), k -> new LongAdder());
   }
 
   /** What the step's workers in this JVM counted under {@code name} since its last {@link #reset}. */
   public static long get(String step, String name) {
-    LongAdder a = TOTALS.get(step + "\u0000" + name);
+    LongAdder a = TOTALS.get(key(step, name));
     return a == null ? 0 : a.sum();
   }
 
   /** Starts the step's totals from zero (a second step of the same name in one JVM, or a rerun). */
   public static void reset(String step) {
-    TOTALS.keySet().removeIf(k -> k.startsWith(step + "\u0000"));
+    String prefix = key(step, "");
+    TOTALS.keySet().removeIf(k -> k.startsWith(prefix));
   }
 
   /** Beam's counter {@code (step, name)}, also counted here. */
